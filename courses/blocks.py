@@ -1,0 +1,92 @@
+"""StreamField blocks for lesson bodies."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/callout.html"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, default=_("Key points"))
+    points = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_points.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    video = EmbedBlock()
+    transcript = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Required: learners who cannot play video read this instead."),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video.html"
+
+
+class TryThisBlock(blocks.StructBlock):
+    """A short optional practice, such as a grounding exercise."""
+
+    title = blocks.CharBlock(max_length=120)
+    intro = blocks.CharBlock(max_length=400, required=False)
+    steps = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/try_this.html"
+
+
+class InlineContentNoteBlock(blocks.StructBlock):
+    """A short note placed just before a heavier passage of a lesson."""
+
+    note = blocks.TextBlock(max_length=500)
+
+    class Meta:
+        icon = "warning"
+        label = _("Content note")
+        template = "blocks/content_note.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/text.html")
+    callout = CalloutBlock()
+    key_points = KeyPointsBlock()
+    image = FigureBlock()
+    video = VideoBlock()
+    try_this = TryThisBlock()
+    content_note = InlineContentNoteBlock()
+
+
+class SourceBlock(blocks.StructBlock):
+    citation = blocks.CharBlock(max_length=400)
+    url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"

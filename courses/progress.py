@@ -1,0 +1,144 @@
+"""How far a learner has got through modules, and recording steps as done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import Page
+
+from .models import CoursePage, Enrolment, ModuleCompletion, StepProgress
+
+
+@dataclass
+class ModuleProgress:
+    """One learner's progress through one module's live steps."""
+
+    module: CoursePage
+    step_ids: list[int]
+    done_ids: set[int] = field(default_factory=set)
+    enrolled: bool = False
+    completion: ModuleCompletion | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.step_ids)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for pk in self.step_ids if pk in self.done_ids)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completion is not None
+
+    @property
+    def is_started(self) -> bool:
+        return self.enrolled or bool(self.done)
+
+    def is_done(self, step: Page) -> bool:
+        return step.pk in self.done_ids
+
+    def position_of(self, step: Page) -> int | None:
+        """1-based position of a step in the module, or None if it is not a live step."""
+        try:
+            return self.step_ids.index(step.pk) + 1
+        except ValueError:
+            return None
+
+    @property
+    def next_step_id(self) -> int | None:
+        """The first step not yet done: where the learner left off."""
+        return next((pk for pk in self.step_ids if pk not in self.done_ids), None)
+
+    def step_after(self, step: Page) -> int | None:
+        """The next step in tree order after ``step`` that is not yet done, if any."""
+        position = self.position_of(step)
+        later = self.step_ids[position:] if position else self.step_ids
+        return next((pk for pk in later if pk not in self.done_ids), self.next_step_id)
+
+
+def _live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
+    """Map each module's id to its live child page ids, in tree order, in one query."""
+    if not modules:
+        return {}
+    by_path = {m.path: m.pk for m in modules}
+    children = reduce(or_, (Q(path__startswith=m.path, depth=m.depth + 1) for m in modules))
+    result: dict[int, list[int]] = {m.pk: [] for m in modules}
+    rows = Page.objects.live().filter(children).order_by("path").values_list("pk", "path")
+    for pk, path in rows:
+        result[by_path[path[: -Page.steplen]]].append(pk)
+    return result
+
+
+def progress_for_modules(user, modules: list[CoursePage]) -> dict[int, ModuleProgress]:
+    """Progress for many modules in a constant number of queries."""
+    step_ids = _live_step_ids(modules)
+    progress = {m.pk: ModuleProgress(module=m, step_ids=step_ids[m.pk]) for m in modules}
+    if not user.is_authenticated or not modules:
+        return progress
+    module_ids = list(progress)
+    for step_id, module_id in StepProgress.objects.filter(user=user, module_id__in=module_ids).values_list(
+        "step_id", "module_id"
+    ):
+        progress[module_id].done_ids.add(step_id)
+    for module_id in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
+        "module_id", flat=True
+    ):
+        progress[module_id].enrolled = True
+    for completion in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids):
+        progress[completion.module_id].completion = completion
+    return progress
+
+
+def module_progress(user, module: CoursePage) -> ModuleProgress:
+    return progress_for_modules(user, [module])[module.pk]
+
+
+def enrol(user, module: CoursePage) -> Enrolment:
+    """Start a module; starting twice keeps the first enrolment."""
+    enrolment, _ = Enrolment.objects.get_or_create(
+        user=user, module=module, defaults={"module_title": module.title}
+    )
+    return enrolment
+
+
+def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress:
+    """Record a step as done (once) and complete the module when every step is done."""
+    with transaction.atomic():
+        enrol(user, module)
+        StepProgress.objects.get_or_create(
+            user=user,
+            step=step,
+            defaults={
+                "module": module,
+                "step_title": step.title,
+                "revision_id": step.live_revision_id,
+            },
+        )
+        progress = module_progress(user, module)
+        if progress.done == progress.total and progress.completion is None:
+            progress.completion = complete_module(user, module)
+    return progress
+
+
+def complete_module(user, module: CoursePage) -> ModuleCompletion:
+    """Record a module as completed on its live revision; idempotent."""
+    # get_or_create retries the read when a concurrent insert wins the unique constraint.
+    completion, _ = ModuleCompletion.objects.get_or_create(
+        user=user,
+        module=module,
+        defaults={
+            "module_title": module.title,
+            "revision_id": module.live_revision_id,
+            "revision_number": module.live_revision_id,
+        },
+    )
+    return completion

@@ -1,0 +1,1 @@
+"""Demo content and accounts, loaded by ``manage.py load_demo``."""

@@ -1,0 +1,68 @@
+"""Demo accounts, a team, and some recorded progress so dashboards are not empty."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from courses.models import CoursePage, ModuleCompletion, StepProgress
+from courses.progress import enrol, record_step_complete
+from lms.models import Team
+
+DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
+
+ACCOUNTS = {
+    "learner": {"first_name": "Sam", "last_name": "Rivera"},
+    "refresher": {"first_name": "Alex", "last_name": "Okafor"},
+    "supervisor": {"first_name": "Jordan", "last_name": "Lee"},
+    "editor": {"first_name": "Priya", "last_name": "Shah", "groups": ["Editors"]},
+    "admin": {"first_name": "Morgan", "last_name": "Admin", "is_superuser": True},
+}
+
+
+def ensure_accounts() -> dict[str, User]:
+    users = {}
+    for username, details in ACCOUNTS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": details["first_name"],
+                "last_name": details["last_name"],
+                "email": f"{username}@example.org",
+                "is_staff": details.get("is_superuser", False) or bool(details.get("groups")),
+                "is_superuser": details.get("is_superuser", False),
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for name in details.get("groups", []):
+            user.groups.add(Group.objects.get(name=name))
+        users[username] = user
+    team, _ = Team.objects.get_or_create(name="Community peer team")
+    team.supervisors.add(users["supervisor"])
+    team.members.add(users["learner"], users["refresher"])
+    return users
+
+
+def record_demo_progress(users: dict[str, User]) -> None:
+    """Sam is partway through module 1; Alex completed modules 1-2 about eleven months ago."""
+    modules = list(CoursePage.objects.live().order_by("path"))
+    if not modules:
+        return
+    learner, refresher = users["learner"], users["refresher"]
+    first = modules[0]
+    enrol(learner, first)
+    for lesson in first.get_steps()[:2]:
+        record_step_complete(learner, lesson, first)
+
+    earlier = timezone.now() - timedelta(days=335)
+    for module in modules[:2]:
+        for step in module.get_steps():
+            record_step_complete(refresher, step, module)
+        StepProgress.objects.filter(user=refresher, module=module).update(completed_at=earlier)
+        ModuleCompletion.objects.filter(user=refresher, module=module).update(completed_at=earlier)
+    if len(modules) > 2:
+        enrol(refresher, modules[2])

@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from lms.demo.accounts import DEMO_PASSWORD, ensure_accounts, record_demo_progress
+from lms.demo.content import load_modules
+
+
+class Command(BaseCommand):
+    help = "Load the demo modules, and in development the demo accounts. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            results = load_modules(Path(settings.BASE_DIR) / "fixtures" / "modules")
+            for module, created in results:
+                self.stdout.write(f"{'Created' if created else 'Kept'} module: {module.title}")
+            if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+                users = ensure_accounts()
+                record_demo_progress(users)
+                self.stdout.write(f"Demo accounts: {', '.join(users)} (password: {DEMO_PASSWORD})")
+            else:
+                self.stdout.write("Demo accounts are only created with development settings.")
+        if any(created for _, created in results):
+            call_command("update_index", verbosity=0)

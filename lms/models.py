@@ -1,0 +1,58 @@
+"""The home page, teams, and organisation-wide settings."""
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The front door: what Groundwork is and where to start."""
+
+    intro = models.CharField(max_length=255, blank=True)
+    body = RichTextField(blank=True, features=["h2", "bold", "italic", "ul", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage"]
+    max_count = 1
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.models import CourseIndexPage, CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = CourseIndexPage.objects.live().first()
+        context["modules"] = CoursePage.objects.live().public().order_by("path")[:6]
+        return context
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Who provides the training; shown in the footer and, later, on certificates."""
+
+    organisation_name = models.CharField(max_length=255, default="Groundwork")
+    support_contact = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("Who a learner can talk to if the material brings something up."),
+    )
+
+    panels = [FieldPanel("organisation_name"), FieldPanel("support_contact")]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+
+class Team(models.Model):
+    """A group of peer workers and the supervisors responsible for them."""
+
+    name = models.CharField(max_length=255, unique=True)
+    supervisors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="supervised_teams")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams", blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib.auth import urls as auth_urls
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from courses import views as course_views
+
+from . import views
+
+learning_patterns = (
+    [
+        path("", views.dashboard, name="dashboard"),
+        path("modules/<int:module_id>/start/", course_views.start_module, name="start_module"),
+        path(
+            "modules/<int:module_id>/steps/<int:step_id>/done/",
+            course_views.mark_lesson_done,
+            name="mark_lesson_done",
+        ),
+        path("notes/<int:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
+    ],
+    "learning",
+)
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include(auth_urls)),
+    path("learning/", include(learning_patterns)),
+    path("break/", views.take_a_break, name="take_a_break"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

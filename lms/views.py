@@ -1,0 +1,38 @@
+"""The learner's dashboard and the grounding break."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from courses.models import CoursePage
+from courses.progress import progress_for_modules
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    modules = list(CoursePage.objects.live().public().order_by("path"))
+    progress = progress_for_modules(request.user, modules)
+    groups: dict[str, list] = {"in_progress": [], "completed": [], "available": []}
+    for module in modules:
+        state = progress[module.pk]
+        if state.is_complete:
+            groups["completed"].append(state)
+        elif state.is_started:
+            groups["in_progress"].append(state)
+        else:
+            groups["available"].append(state)
+    return render(request, "lms/dashboard.html", groups)
+
+
+def take_a_break(request: HttpRequest) -> HttpResponse:
+    """A grounding exercise; "back" returns the learner to the page they left."""
+    return_to = request.GET.get("return", "")
+    safe = url_has_allowed_host_and_scheme(
+        return_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return render(
+        request,
+        "lms/take_a_break.html",
+        {"return_to": return_to if safe and return_to.startswith("/") else ""},
+    )

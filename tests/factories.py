@@ -1,0 +1,108 @@
+"""Factories for test data; tests build what they need rather than loading the demo."""
+
+from __future__ import annotations
+
+import json
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import User
+from wagtail.models import Page, Site
+
+from courses.models import CourseIndexPage, CoursePage, CpdCategory, LessonPage
+from lms.models import HomePage, Team
+
+PASSWORD = "a-Long-test-passphrase-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"learner{n}")
+    first_name = factory.Faker("first_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Creates the page under ``parent`` and publishes a revision, as an editor would."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+
+class HomePageFactory(PublishedPageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+    slug = "gw-home"
+
+
+class CourseIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = CourseIndexPage
+
+    title = "Modules"
+    slug = "modules"
+
+
+class CoursePageFactory(PublishedPageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    summary = "What this module is about."
+    objectives = json.dumps([{"type": "objective", "value": "Explain the basics."}])
+    cpd_hours = 3
+    cpd_category = CpdCategory.ETHICS
+    estimated_minutes = 90
+    validity_months = 12
+
+
+class LessonPageFactory(PublishedPageFactory):
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    summary = "A short lesson."
+    body = json.dumps([{"type": "text", "value": "<p>Lesson text for reading.</p>"}])
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+def build_site() -> CourseIndexPage:
+    """A home page serving the default site, with the catalogue beneath it."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Test"}
+    )
+    return CourseIndexPageFactory(parent=home)
+
+
+def build_module(index: CourseIndexPage, lessons: int = 3, **fields) -> tuple[CoursePage, list[LessonPage]]:
+    module = CoursePageFactory(parent=index, **fields)
+    return module, [LessonPageFactory(parent=module) for _ in range(lessons)]
