@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from courses.models import CoursePage, ModuleCompletion, StepProgress
@@ -20,6 +20,14 @@ ACCOUNTS = {
     "editor": {"first_name": "Priya", "last_name": "Shah", "groups": ["Editors"]},
     "admin": {"first_name": "Morgan", "last_name": "Admin", "is_superuser": True},
 }
+
+
+def editors_group() -> Group:
+    """Wagtail's Editors group (made by its migrations), or a new one that can use the admin."""
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
 
 
 def ensure_accounts() -> dict[str, User]:
@@ -39,7 +47,7 @@ def ensure_accounts() -> dict[str, User]:
             user.set_password(DEMO_PASSWORD)
             user.save()
         for name in details.get("groups", []):
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(editors_group() if name == "Editors" else Group.objects.get(name=name))
         users[username] = user
     team, _ = Team.objects.get_or_create(name="Community peer team")
     team.supervisors.add(users["supervisor"])

@@ -23,7 +23,8 @@ def ensure_site() -> CourseIndexPage:
     """A HomePage serving the default site, with the catalogue at /modules/."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # Wagtail's migrations create the root; a flushed database (as in browser tests) has none.
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(
             instance=HomePage(title="Groundwork", slug="groundwork", intro=HOME_INTRO, body=HOME_BODY)
         )
@@ -37,7 +38,11 @@ def ensure_site() -> CourseIndexPage:
             old_root = site.root_page
             site.root_page, site.site_name = home, "Groundwork"
             site.save()
-            if old_root.specific_class is Page and not old_root.get_children().exists():
+            if (
+                old_root.specific_class is Page
+                and old_root.depth == 2
+                and not old_root.get_children().exists()
+            ):
                 old_root.delete()  # Wagtail's "Welcome" placeholder
     index = CourseIndexPage.objects.child_of(home).first()
     if index is None:
