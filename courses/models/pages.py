@@ -7,6 +7,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -96,6 +97,16 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("module")
+
+    @property
+    def duration_label(self) -> str:
+        """The estimated time in words: "about 45 minutes", "about 3 hours"."""
+        hours, minutes = divmod(self.estimated_minutes, 60)
+        if not hours:
+            return ngettext("about %d minute", "about %d minutes", minutes) % minutes
+        if not minutes:
+            return ngettext("about %d hour", "about %d hours", hours) % hours
+        return _("about %(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
 
     def get_steps(self) -> list[Page]:
         """The live steps of this module, in page-tree order."""
