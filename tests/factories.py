@@ -9,6 +9,7 @@ import wagtail_factories
 from django.contrib.auth.models import User
 from wagtail.models import Page, Site
 
+from assessments.models import Question, QuizPage
 from courses.models import CourseIndexPage, CoursePage, CpdCategory, LessonPage
 from lms.models import HomePage, Team
 
@@ -106,3 +107,71 @@ def build_site() -> CourseIndexPage:
 def build_module(index: CourseIndexPage, lessons: int = 3, **fields) -> tuple[CoursePage, list[LessonPage]]:
     module = CoursePageFactory(parent=index, **fields)
     return module, [LessonPageFactory(parent=module) for _ in range(lessons)]
+
+
+def choice(text: str, feedback: str = "Feedback.", correct: bool = False, weight: str = "") -> dict:
+    return {
+        "type": "choice",
+        "value": {"text": text, "correct": correct, "weight": weight, "feedback": feedback},
+    }
+
+
+def sample_questions(count: int = 4) -> list[Question]:
+    """A pool cycling through the four question types, each with one clear right answer."""
+    makers = [
+        lambda i: Question(
+            kind="single",
+            prompt=f"Single {i}?",
+            explanation="Because.",
+            objective="alpha",
+            choices=json.dumps([choice("Right", correct=True), choice("Wrong A"), choice("Wrong B")]),
+        ),
+        lambda i: Question(
+            kind="multiple",
+            prompt=f"Multiple {i}?",
+            explanation="Because.",
+            objective="beta",
+            scoring="partial",
+            choices=json.dumps(
+                [choice("Yes 1", correct=True), choice("Yes 2", correct=True), choice("No 1"), choice("No 2")]
+            ),
+        ),
+        lambda i: Question(
+            kind="true_false",
+            prompt=f"True or false {i}?",
+            explanation="Because.",
+            objective="alpha",
+            choices=json.dumps([choice("True", correct=True), choice("False")]),
+        ),
+        lambda i: Question(
+            kind="best_response",
+            prompt=f"Best response {i}?",
+            explanation="Because.",
+            objective="gamma",
+            choices=json.dumps(
+                [
+                    choice("Best", weight="best"),
+                    choice("Okay", weight="acceptable"),
+                    choice("Poor", weight="unhelpful"),
+                ]
+            ),
+        ),
+    ]
+    return [makers[i % 4](i) for i in range(count)]
+
+
+class QuizPageFactory(PublishedPageFactory):
+    class Meta:
+        model = QuizPage
+
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    pass_mark = 70
+    questions_per_attempt = 0
+    shuffle_questions = False
+    shuffle_choices = False
+
+    @classmethod
+    def _create(cls, model_class, *args, questions=None, **kwargs):
+        kwargs.setdefault("questions", questions if questions is not None else sample_questions(4))
+        return super()._create(model_class, *args, **kwargs)

@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
+from assessments.models import QuizAttempt, QuizPage
 from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete
+from lms.demo.quizzes import pass_quiz
 from lms.models import Team
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
@@ -69,7 +71,13 @@ def record_demo_progress(users: dict[str, User]) -> None:
     earlier = timezone.now() - timedelta(days=335)
     for module in modules[:2]:
         for step in module.get_steps():
-            record_step_complete(refresher, step, module)
+            if isinstance(step, QuizPage):
+                pass_quiz(refresher, step)
+            else:
+                record_step_complete(refresher, step, module)
+        QuizAttempt.objects.filter(user=refresher, module=module).update(
+            started_at=earlier, submitted_at=earlier
+        )
         StepProgress.objects.filter(user=refresher, module=module).update(completed_at=earlier)
         ModuleCompletion.objects.filter(user=refresher, module=module).update(completed_at=earlier)
     if len(modules) > 2:

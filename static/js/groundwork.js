@@ -19,3 +19,52 @@
         } catch (e) { /* storage may be off */ }
     });
 })();
+
+// Quiz questions: save each answer as soon as it changes, and say so.
+(function () {
+    "use strict";
+    document.addEventListener("change", function (event) {
+        var form = event.target.form;
+        if (!form || !form.hasAttribute("data-autosave") || event.target.name !== "choice") { return; }
+        var status = form.querySelector("[data-save-status]");
+        var data = new FormData(form);
+        data.set("go", "stay");
+        if (status) { status.textContent = "Saving…"; }
+        fetch(form.action || window.location.href, {
+            method: "POST",
+            body: data,
+            credentials: "same-origin",
+            headers: { "X-Requested-With": "fetch" }
+        }).then(function (response) {
+            return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+        }).then(function (result) {
+            if (status) { status.textContent = result.ok ? "Saved" : (result.body.error || "Not saved. Use the button below to save."); }
+        }).catch(function () {
+            if (status) { status.textContent = "Not saved yet: check your connection, then use the button below."; }
+        });
+    });
+})();
+
+// An optional quiz time limit: show the time left and warn two minutes before the end.
+(function () {
+    "use strict";
+    window.addEventListener("DOMContentLoaded", function () {
+        var box = document.querySelector("[data-deadline]");
+        if (!box) { return; }
+        var deadline = new Date(box.getAttribute("data-deadline"));
+        var output = box.querySelector("[data-time-left]");
+        var warned = false;
+        function tick() {
+            var minutes = Math.max(0, Math.ceil((deadline - new Date()) / 60000));
+            if (minutes <= 2 && !warned) {
+                warned = true;
+                output.setAttribute("role", "alert");
+                output.textContent = "About " + minutes + " minute(s) left. You can add time or turn the limit off below.";
+            } else if (!warned) {
+                output.textContent = "About " + minutes + " minutes left.";
+            }
+        }
+        tick();
+        window.setInterval(tick, 30000);
+    });
+})();

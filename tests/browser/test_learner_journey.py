@@ -57,7 +57,7 @@ def test_new_learner__first_module_from_login_to_dashboard(page, demo, assert_ac
 
     page.get_by_role("button", name="Continue and start the module").click()
     page.wait_for_url(f"**{MODULE}what-trauma-is/")
-    assert page.get_by_text("Step 1 of 4").is_visible()
+    assert page.get_by_text("Step 1 of 5").is_visible()
     assert_accessible(page)
 
     # One whole lesson by keyboard only: reach and press the button without a mouse.
@@ -69,22 +69,23 @@ def test_new_learner__first_module_from_login_to_dashboard(page, demo, assert_ac
     assert page.get_by_role("heading", name=re.compile("Before you start")).is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Continue to the lesson").click()
-    assert page.get_by_text("Step 2 of 4").is_visible()
+    assert page.get_by_text("Step 2 of 5").is_visible()
 
     for _ in range(3):
         page.get_by_role("button", name="Mark as done and continue").click()
         page.wait_for_load_state()
         if page.get_by_role("button", name="Continue to the lesson").count():
             page.get_by_role("button", name="Continue to the lesson").click()
-    page.wait_for_url(f"**{MODULE}")
-    assert page.get_by_text("You have completed this module.").is_visible()
+    # After the last lesson comes the module's quiz (tested in test_quiz.py).
+    page.wait_for_url(f"**{MODULE}check-your-understanding/")
+    assert page.get_by_text("Step 5 of 5").is_visible()
 
     page.goto("/learning/")
     assert_accessible(page)
-    completed = page.locator("section", has=page.get_by_role("heading", name="Completed"))
-    assert completed.get_by_text("Trauma and the nervous system").is_visible()
-    assert completed.get_by_text("4 of 4 steps done").is_visible()
-    assert User.objects.get(username="newcomer").completions.count() == 1
+    in_progress = page.locator("section", has=page.get_by_role("heading", name="In progress"))
+    assert in_progress.get_by_text("Trauma and the nervous system").is_visible()
+    assert in_progress.get_by_text("4 of 5 steps done").is_visible()
+    assert User.objects.get(username="newcomer").step_progress.count() == 4
 
 
 def test_demo_learner__continues_where_they_left_off(page, demo, assert_accessible):
@@ -94,7 +95,7 @@ def test_demo_learner__continues_where_they_left_off(page, demo, assert_accessib
     user.save()
     sign_in_by_keyboard(page, "learner")
     in_progress = page.locator("section", has=page.get_by_role("heading", name="In progress"))
-    assert in_progress.get_by_text("2 of 4 steps done").is_visible()
+    assert in_progress.get_by_text("2 of 5 steps done").is_visible()
     page.goto(MODULE)
     page.get_by_role("link", name="Continue where you left off").click()
     page.wait_for_url(f"**{MODULE}grounding-and-choice/")

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from lms.demo.accounts import DEMO_PASSWORD, ensure_accounts, record_demo_progress
 from lms.demo.content import load_modules
+from lms.demo.quizzes import load_quizzes
 
 
 class Command(BaseCommand):
@@ -14,9 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
-            results = load_modules(Path(settings.BASE_DIR) / "fixtures" / "modules")
+            fixtures = Path(settings.BASE_DIR) / "fixtures"
+            results = load_modules(fixtures / "modules")
             for module, created in results:
                 self.stdout.write(f"{'Created' if created else 'Kept'} module: {module.title}")
+            for quiz, created in load_quizzes(fixtures / "quizzes"):
+                if quiz is not None and created:
+                    self.stdout.write(f"Created quiz: {quiz.get_parent().title} → {quiz.title}")
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)

@@ -1,0 +1,63 @@
+"""A whole demo quiz by keyboard only, with a reload in the middle."""
+
+from assessments.grading import correct_choice_ids
+from assessments.models import QuizAttempt
+from courses.models import CoursePage
+from courses.progress import record_step_complete
+from tests.factories import UserFactory
+
+from .test_learner_journey import MODULE, sign_in_by_keyboard
+
+QUIZ = f"{MODULE}check-your-understanding/"
+
+
+def press_until_focused(page, predicate_js, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate_js):
+            return
+    raise AssertionError(f"Keyboard could not reach: {predicate_js}")
+
+
+def test_quiz__by_keyboard_with_a_reload_then_passed(page, demo, assert_accessible):
+    """Start, answer every question by keyboard, reload mid-way, submit, pass, module complete."""
+    user = UserFactory(username="quiztaker")
+    module = CoursePage.objects.get(slug="trauma-and-the-nervous-system")
+    for lesson in module.get_steps()[:-1]:
+        record_step_complete(user, lesson, module)
+    sign_in_by_keyboard(page, "quiztaker")
+
+    page.goto(QUIZ)
+    assert_accessible(page)
+    press_until_focused(page, "document.activeElement.textContent.trim() === 'Start the quiz'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questions/1/")
+    attempt = QuizAttempt.objects.get(user=user)
+    total = len(attempt.questions)
+
+    for number, question in enumerate(attempt.questions, start=1):
+        if number == 1:
+            assert_accessible(page)
+        right = correct_choice_ids(question)
+        for choice in question["choices"]:
+            if choice["id"] in right:
+                page.locator(f'input[value="{choice["id"]}"]').focus()
+                page.keyboard.press("Space")
+        if number == 3:
+            # The answer is saved by autosave alone; a reload keeps it.
+            page.get_by_text("Saved", exact=True).wait_for()
+            page.reload()
+            checked = page.locator("input[name=choice]:checked").evaluate_all("els => els.map(e => e.value)")
+            assert set(checked) == right
+        label = "Save and review" if number == total else "Save and next"
+        page.get_by_role("button", name=label).focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/review/" if number == total else f"**/questions/{number + 1}/")
+
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit my answers").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/attempts/{attempt.pk}/")
+    assert page.get_by_text("You scored 100%").is_visible()
+    assert_accessible(page)
+    assert user.completions.filter(module=module).exists()
