@@ -74,6 +74,16 @@ class InlineContentNoteBlock(blocks.StructBlock):
         template = "blocks/content_note.html"
 
 
+class ReflectionBlock(blocks.StructBlock):
+    """An optional, private reflection prompt. Answers are kept for the learner alone."""
+
+    prompt = blocks.TextBlock(max_length=500)
+
+    class Meta:
+        icon = "edit"
+        label = _("Reflection prompt")
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/text.html")
     callout = CalloutBlock()
@@ -82,6 +92,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     try_this = TryThisBlock()
     content_note = InlineContentNoteBlock()
+    reflection = ReflectionBlock()
 
 
 class SourceBlock(blocks.StructBlock):

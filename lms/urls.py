@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from assessments import reflection_views
+from assessments.urls import learning_patterns as assessment_patterns
 from courses import views as course_views
 
 from . import views
@@ -19,6 +21,7 @@ learning_patterns = (
             name="mark_lesson_done",
         ),
         path("notes/<int:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
+        *assessment_patterns,
     ],
     "learning",
 )
@@ -28,6 +31,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(auth_urls)),
     path("learning/", include(learning_patterns)),
+    path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
     path("break/", views.take_a_break, name="take_a_break"),
 ]
 

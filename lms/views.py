@@ -22,6 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             groups["in_progress"].append(state)
         else:
             groups["available"].append(state)
+    groups["is_supervisor"] = request.user.supervised_teams.exists()
     return render(request, "lms/dashboard.html", groups)
 
 

@@ -1,4 +1,20 @@
 from .attempts import QuizAnswer, QuizAttempt
 from .quiz import Question, QuestionKind, QuizPage, ReviewPolicy, Scoring
+from .reflections import Reflection, SharedReflection
+from .runs import RunEvent, ScenarioRun
+from .scenario import ScenarioPage
 
-__all__ = ["Question", "QuestionKind", "QuizAnswer", "QuizAttempt", "QuizPage", "ReviewPolicy", "Scoring"]
+__all__ = [
+    "Question",
+    "QuestionKind",
+    "QuizAnswer",
+    "QuizAttempt",
+    "QuizPage",
+    "Reflection",
+    "ReviewPolicy",
+    "RunEvent",
+    "ScenarioPage",
+    "ScenarioRun",
+    "Scoring",
+    "SharedReflection",
+]

@@ -93,7 +93,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
+    subpage_types = ["courses.LessonPage", "assessments.ScenarioPage", "assessments.QuizPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -187,4 +187,13 @@ class LessonPage(ModuleStep, Page):
             context["progress"] = progress
             context["position"] = progress.position_of(self)
             context["is_done"] = progress.is_done(self)
+        context["reflections"] = self.reflections_by_block(request.user)
         return context
+
+    def reflections_by_block(self, user) -> dict:
+        """The learner's own answers to this lesson's reflection prompts, by block id."""
+        from assessments.models import Reflection
+
+        if not user.is_authenticated or not any(b.block_type == "reflection" for b in self.body):
+            return {}
+        return {r.source_key: r for r in Reflection.objects.filter(user=user, source_page=self)}

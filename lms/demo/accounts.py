@@ -7,10 +7,11 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
-from assessments.models import QuizAttempt, QuizPage
+from assessments.models import QuizAttempt, QuizPage, ScenarioPage, ScenarioRun
 from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete
 from lms.demo.quizzes import pass_quiz
+from lms.demo.scenarios import play_to_recommended_ending
 from lms.models import Team
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
@@ -73,12 +74,17 @@ def record_demo_progress(users: dict[str, User]) -> None:
         for step in module.get_steps():
             if isinstance(step, QuizPage):
                 pass_quiz(refresher, step)
+            elif isinstance(step, ScenarioPage):
+                play_to_recommended_ending(refresher, step)
             else:
                 record_step_complete(refresher, step, module)
         QuizAttempt.objects.filter(user=refresher, module=module).update(
             started_at=earlier, submitted_at=earlier
         )
         StepProgress.objects.filter(user=refresher, module=module).update(completed_at=earlier)
+        ScenarioRun.objects.filter(user=refresher, module=module).update(
+            started_at=earlier, updated_at=earlier, ended_at=earlier
+        )
         ModuleCompletion.objects.filter(user=refresher, module=module).update(completed_at=earlier)
     if len(modules) > 2:
         enrol(refresher, modules[2])

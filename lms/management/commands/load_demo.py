@@ -8,6 +8,7 @@ from django.db import transaction
 from lms.demo.accounts import DEMO_PASSWORD, ensure_accounts, record_demo_progress
 from lms.demo.content import load_modules
 from lms.demo.quizzes import load_quizzes
+from lms.demo.scenarios import load_scenarios
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
             for quiz, created in load_quizzes(fixtures / "quizzes"):
                 if quiz is not None and created:
                     self.stdout.write(f"Created quiz: {quiz.get_parent().title} → {quiz.title}")
+            for scenario, created in load_scenarios(fixtures / "scenarios"):
+                if scenario is not None and created:
+                    self.stdout.write(f"Created scenario: {scenario.get_parent().title} → {scenario.title}")
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)

@@ -1,0 +1,128 @@
+"""The branching role-play page: steps with choices, and endings with a debrief."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from assessments.blocks import ScenarioEndingBlock, ScenarioStepBlock
+from assessments.principles import weights
+from assessments.scenario_graph import graph_problems
+from courses.models import ModuleStep
+
+# The editor's buttons that ask for a scenario to go live (or to be reviewed for going live).
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
+
+
+class ScenarioPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; publishing (or submitting for review) needs a playable graph."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(self.data.get(action) for action in PUBLISHING_ACTIONS):
+            return cleaned
+        if self.data.get("action-workflow-action") and self.data.get("workflow-action-name") != "approve":
+            return cleaned
+        steps, endings = cleaned.get("steps"), cleaned.get("endings")
+        if steps is None or endings is None:
+            return cleaned
+        problems = graph_problems(*graph_of(steps, endings))
+        if problems:
+            raise ValidationError([_("This scenario cannot be published yet.")] + problems)
+        return cleaned
+
+
+def graph_of(steps, endings) -> tuple[list[dict], list[dict]]:
+    """Plain dicts of a scenario's steps and endings, as the graph checks and runs use them."""
+    return (
+        [
+            {
+                "key": step.value["key"],
+                "situation": step.value["situation"],
+                "says": step.value["says"],
+                "image": step.value["image"],
+                "image_alt": step.value["image_alt"],
+                "choices": [
+                    {
+                        "id": child.id,
+                        "label": child.value["label"],
+                        "feedback": child.value["feedback"],
+                        "next": child.value["next"],
+                        "principles": weights(dict(child.value["principles"] or {})),
+                    }
+                    for child in step.value["choices"].bound_blocks
+                ],
+            }
+            for step in steps
+        ],
+        [dict(ending.value) for ending in endings],
+    )
+
+
+class ScenarioPage(ModuleStep, Page):
+    """A practice conversation. The first step is where every run starts."""
+
+    intro = models.TextField(blank=True)
+    setting = models.TextField(blank=True, help_text=_("Where and when the conversation happens."))
+    background = models.TextField(blank=True, help_text=_("What the learner knows about the person."))
+    content_note = models.TextField(
+        blank=True, help_text=_("Optional, short and specific: what in this scenario could be hard to read.")
+    )
+    steps = StreamField([("step", ScenarioStepBlock())], blank=True, help_text=_("The first step is the start."))
+    endings = StreamField([("ending", ScenarioEndingBlock())], blank=True)
+    require_recommended_ending = models.BooleanField(
+        default=False,
+        help_text=_("Count the scenario as done only when a recommended ending is reached."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("setting"), FieldPanel("background"), FieldPanel("content_note")],
+            heading=_("The situation"),
+        ),
+        FieldPanel("steps"),
+        FieldPanel("endings"),
+        FieldPanel("require_recommended_ending"),
+    ]
+    base_form_class = ScenarioPageForm
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+    preview_modes = [("", _("Start page")), ("walk", _("Walk through every step"))]
+
+    step_kind_label = _("Scenario")
+    completion_hint = _("Play the scenario to an ending")
+
+    class Meta:
+        verbose_name = _("scenario")
+
+    @cached_property
+    def graph(self) -> tuple[list[dict], list[dict]]:
+        return graph_of(self.steps, self.endings)
+
+    def problems(self) -> list[str]:
+        return graph_problems(*self.graph)
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from assessments.scenario_views import page_context
+
+        return super().get_context(request, *args, **kwargs) | page_context(request, self)
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        from assessments.scenario_views import preview
+
+        return preview(request, self, mode_name)
