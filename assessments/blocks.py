@@ -67,7 +67,7 @@ class ScenarioChoiceBlock(blocks.StructBlock):
 
 
 class ScenarioStepBlock(blocks.StructBlock):
-    """A decision point: the situation, what the person says, and 2–4 choices."""
+    """A decision point: the situation, what the person says, and two to four choices."""
 
     key = blocks.CharBlock(max_length=60, help_text=_("A short unique name, e.g. “raised-voice”."))
     situation = blocks.TextBlock()

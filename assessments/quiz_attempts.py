@@ -107,7 +107,11 @@ def answers_for(attempt: QuizAttempt) -> dict[str, list[str]]:
 def submit_attempt(attempt_id: int) -> QuizAttempt:
     """Grade an attempt once. Submitting again returns the same graded attempt."""
     with transaction.atomic():
-        attempt = QuizAttempt.objects.select_for_update(of=("self",)).select_related("quiz", "module").get(pk=attempt_id)
+        attempt = (
+            QuizAttempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "module")
+            .get(pk=attempt_id)
+        )
         if attempt.is_submitted:
             return attempt
         result = grade(attempt.questions, answers_for(attempt))

@@ -38,7 +38,9 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_markdown(request: HttpRequest) -> HttpResponse:
-    text = journal.as_markdown(request.user, Reflection.objects.filter(user=request.user).order_by("created_at"))
+    text = journal.as_markdown(
+        request.user, Reflection.objects.filter(user=request.user).order_by("created_at")
+    )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-reflections.md"'
     return response
@@ -131,4 +133,3 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "lms/shared_reflections.html", {"shared": list(journal.shared_with(request.user))}
     )
-

@@ -21,11 +21,15 @@ class ReflectionRejected(Exception):
     """The request cannot be carried out; nothing was changed."""
 
 
-def save_reflection(user, *, prompt: str, text: str, source_title: str, source_page: Page, source_key: str) -> Reflection:
+def save_reflection(
+    user, *, prompt: str, text: str, source_title: str, source_page: Page, source_key: str
+) -> Reflection:
     """Create or update the learner's reflection on one prompt."""
     text = text.strip()
     if not text:
-        raise ReflectionRejected(_("There was nothing to save. Reflecting is optional: you can leave this empty."))
+        raise ReflectionRejected(
+            _("There was nothing to save. Reflecting is optional: you can leave this empty.")
+        )
     if len(text) > MAX_LENGTH:
         raise ReflectionRejected(_("Please keep a reflection under 10,000 characters."))
     reflection, created = Reflection.objects.get_or_create(
@@ -82,7 +86,12 @@ def shared_with(supervisor):
 def as_markdown(user, reflections) -> str:
     """The learner's reflections as one Markdown document, for them to keep."""
     name = user.get_full_name() or user.get_username()
-    lines = [f"# {_('Reflections')} — {name}", "", _("Exported on %(date)s.") % {"date": f"{timezone.localdate():%Y-%m-%d}"}, ""]
+    lines = [
+        f"# {_('Reflections')} — {name}",
+        "",
+        _("Exported on %(date)s.") % {"date": f"{timezone.localdate():%Y-%m-%d}"},
+        "",
+    ]
     for reflection in reflections:
         lines += [
             f"## {reflection.source_title}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MIN_CHOICES, MAX_CHOICES = 2, 4
 
@@ -25,7 +26,9 @@ def _key_problems(steps: list[dict], endings: list[dict]) -> list[str]:
         for number, item in enumerate(items, 1):
             key = item["key"]
             if not key:
-                problems.append(_("%(kind)s %(number)s has no key.") % {"kind": kind.capitalize(), "number": number})
+                problems.append(
+                    _("%(kind)s %(number)s has no key.") % {"kind": kind.capitalize(), "number": number}
+                )
             elif key in seen:
                 problems.append(_("The key “%(key)s” is used more than once.") % {"key": key})
             seen.add(key)
@@ -38,14 +41,25 @@ def _choice_problems(steps: list[dict], targets: set[str]) -> list[str]:
         count = len(step["choices"])
         if not MIN_CHOICES <= count <= MAX_CHOICES:
             problems.append(
-                _("Step “%(key)s” offers %(count)s choices; offer between 2 and 4.")
+                ngettext(
+                    "Step “%(key)s” offers %(count)s choice; offer between 2 and 4.",
+                    "Step “%(key)s” offers %(count)s choices; offer between 2 and 4.",
+                    count,
+                )
                 % {"key": step["key"], "count": count}
             )
         for number, choice in enumerate(step["choices"], 1):
             if choice["next"] not in targets:
                 problems.append(
-                    _("Step “%(key)s”, choice %(number)s (“%(label)s”) points to “%(next)s”, which is neither a step nor an ending.")
-                    % {"key": step["key"], "number": number, "label": _short(choice["label"]), "next": choice["next"]}
+                    _(
+                        "Step “%(key)s”, choice %(number)s (“%(label)s”) points to “%(next)s”, which is neither a step nor an ending."
+                    )
+                    % {
+                        "key": step["key"],
+                        "number": number,
+                        "label": _short(choice["label"]),
+                        "next": choice["next"],
+                    }
                     if choice["next"]
                     else _("Step “%(key)s”, choice %(number)s (“%(label)s”) does not say where it leads.")
                     % {"key": step["key"], "number": number, "label": _short(choice["label"])}
@@ -70,7 +84,8 @@ def _reach_problems(steps: list[dict], endings: list[dict]) -> list[str]:
     forward = {s["key"]: {c["next"] for c in s["choices"]} for s in steps}
     reachable = reachable_from(step_keys[0], forward)
     problems = [
-        _("Step “%(key)s” cannot be reached from the first step “%(start)s”.") % {"key": key, "start": step_keys[0]}
+        _("Step “%(key)s” cannot be reached from the first step “%(start)s”.")
+        % {"key": key, "start": step_keys[0]}
         for key in step_keys
         if key not in reachable
     ]
@@ -78,7 +93,9 @@ def _reach_problems(steps: list[dict], endings: list[dict]) -> list[str]:
     for source, targets in forward.items():
         for target in targets:
             backward.setdefault(target, set()).add(source)
-    can_finish = set().union(*(reachable_from(key, backward) for key in ending_keys)) if ending_keys else set()
+    can_finish = (
+        set().union(*(reachable_from(key, backward) for key in ending_keys)) if ending_keys else set()
+    )
     problems += [
         _("From step “%(key)s” no ending can be reached: every path from it loops back.") % {"key": key}
         for key in step_keys

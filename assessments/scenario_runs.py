@@ -63,6 +63,8 @@ def choose(run: ScenarioRun, scenario: ScenarioPage, choice_id: str, sequence: i
         if step is None or choice is None:
             raise MoveRejected(_("That choice is not one of the options on this step. Please choose again."))
         ending = next((e for e in endings if e["key"] == choice["next"]), None)
+        if ending is None and not any(s["key"] == choice["next"] for s in steps):
+            raise MoveRejected(_("This choice does not lead anywhere yet. Please choose another one."))
         run.path = [*run.path, {"step": step["key"], "situation": step["situation"], **choice}]
         run.current_key = choice["next"]
         run.updated_at = timezone.now()
@@ -78,9 +80,9 @@ def choose(run: ScenarioRun, scenario: ScenarioPage, choice_id: str, sequence: i
             to_key=choice["next"],
             reached_ending=ending is not None,
         )
-        if ending is not None and run.module is not None:
-            if ending["recommended"] or not scenario.require_recommended_ending:
-                record_step_complete(run.user, scenario, run.module)
+        counts = ending is not None and (ending["recommended"] or not scenario.require_recommended_ending)
+        if counts and run.module is not None:
+            record_step_complete(run.user, scenario, run.module)
     return run
 
 
@@ -107,5 +109,7 @@ def restart(run: ScenarioRun, scenario: ScenarioPage) -> ScenarioRun:
         if run.set_aside_at is None:
             run.set_aside_at = timezone.now()
             run.save(update_fields=["set_aside_at"])
-            RunEvent.objects.create(run=run, scenario=scenario, kind=RunEvent.Kind.RESTART, step_key=run.current_key)
+            RunEvent.objects.create(
+                run=run, scenario=scenario, kind=RunEvent.Kind.RESTART, step_key=run.current_key
+            )
         return start_run(run.user, scenario)

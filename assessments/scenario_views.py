@@ -73,7 +73,9 @@ def run_page(request: HttpRequest, run_id: int, error: str = "") -> HttpResponse
         return _ending(request, run, scenario, context)
     step = play.current_step(run, scenario)
     if step is None:
-        return TemplateResponse(request, "assessments/scenario_unavailable.html", {"run": run, "changed": True})
+        return TemplateResponse(
+            request, "assessments/scenario_unavailable.html", {"run": run, "changed": True}
+        )
     context.update(step=step, step_number=run.sequence + 1, error=error)
     return TemplateResponse(request, "assessments/scenario_step.html", context, status=400 if error else 200)
 

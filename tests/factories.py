@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import factory
 import wagtail_factories
 from django.contrib.auth.models import User
 from wagtail.models import Page, Site
 
-from assessments.models import Question, QuizPage
+from assessments.models import Question, QuizPage, ScenarioPage
 from courses.models import CourseIndexPage, CoursePage, CpdCategory, LessonPage
 from lms.models import HomePage, Team
 
@@ -175,3 +176,63 @@ class QuizPageFactory(PublishedPageFactory):
     def _create(cls, model_class, *args, questions=None, **kwargs):
         kwargs.setdefault("questions", questions if questions is not None else sample_questions(4))
         return super()._create(model_class, *args, **kwargs)
+
+
+SAMPLE_STEPS = {
+    "start": [
+        ("Sit with them and ask", "middle", {"safety": 1}),
+        ("Tell them what to do", "rough", {"empowerment": -1}),
+    ],
+    "middle": [("Offer a choice", "good", {"empowerment": 1}), ("Change the subject", "start", {})],
+}
+SAMPLE_ENDINGS = [
+    {"key": "good", "title": "Together", "recommended": True, "reflection_prompt": "What helped?"},
+    {"key": "rough", "title": "Left behind", "recommended": False, "reflection_prompt": ""},
+]
+
+
+def scenario_steps(steps: dict[str, list[tuple]]) -> str:
+    """StreamField JSON for steps given as {key: [(label, next, principles), ...]}, first is start."""
+    return json.dumps(
+        [
+            {
+                "type": "step",
+                "value": {
+                    "key": key,
+                    "situation": f"The situation at {key}.",
+                    "says": "",
+                    "image": None,
+                    "image_alt": "",
+                    "choices": [
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid4()),
+                            "value": {
+                                "label": label,
+                                "feedback": f"Feedback on “{label}”.",
+                                "next": nxt,
+                                "principles": {k: str(v) for k, v in tags.items()},
+                            },
+                        }
+                        for label, nxt, tags in choices
+                    ],
+                },
+            }
+            for key, choices in steps.items()
+        ]
+    )
+
+
+def scenario_endings(endings: list[dict]) -> str:
+    defaults = {"debrief": "What happened and why.", "try_next_time": "", "reflection_prompt": ""}
+    return json.dumps([{"type": "ending", "value": defaults | ending} for ending in endings])
+
+
+class ScenarioPageFactory(PublishedPageFactory):
+    class Meta:
+        model = ScenarioPage
+
+    title = factory.Sequence(lambda n: f"Scenario {n}")
+    slug = factory.Sequence(lambda n: f"scenario-{n}")
+    steps = factory.LazyFunction(lambda: scenario_steps(SAMPLE_STEPS))
+    endings = factory.LazyFunction(lambda: scenario_endings(SAMPLE_ENDINGS))

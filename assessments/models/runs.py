@@ -20,11 +20,15 @@ class ScenarioRun(models.Model):
     scenario_title = models.CharField(max_length=255)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    current_key = models.CharField(max_length=60, help_text=_("The step the learner is on, or the ending reached."))
+    current_key = models.CharField(
+        max_length=60, help_text=_("The step the learner is on, or the ending reached.")
+    )
     path = models.JSONField(default=list, blank=True)
     ending = models.JSONField(null=True, blank=True, help_text=_("The ending reached, as it was written."))
     ended_at = models.DateTimeField(null=True, blank=True)
-    set_aside_at = models.DateTimeField(null=True, blank=True, help_text=_("When the learner restarted instead."))
+    set_aside_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the learner restarted instead.")
+    )
 
     class Meta:
         ordering = ["-updated_at"]
@@ -72,3 +76,6 @@ class RunEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["scenario", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.step_key}"

@@ -56,7 +56,7 @@ def graph_of(steps, endings) -> tuple[list[dict], list[dict]]:
                         "id": child.id,
                         "label": child.value["label"],
                         "feedback": child.value["feedback"],
-                        "next": child.value["next"],
+                        "next": child.value["next"] or "",
                         "principles": weights(dict(child.value["principles"] or {})),
                     }
                     for child in step.value["choices"].bound_blocks
@@ -77,7 +77,9 @@ class ScenarioPage(ModuleStep, Page):
     content_note = models.TextField(
         blank=True, help_text=_("Optional, short and specific: what in this scenario could be hard to read.")
     )
-    steps = StreamField([("step", ScenarioStepBlock())], blank=True, help_text=_("The first step is the start."))
+    steps = StreamField(
+        [("step", ScenarioStepBlock())], blank=True, help_text=_("The first step is the start.")
+    )
     endings = StreamField([("ending", ScenarioEndingBlock())], blank=True)
     require_recommended_ending = models.BooleanField(
         default=False,
@@ -104,6 +106,13 @@ class ScenarioPage(ModuleStep, Page):
 
     class Meta:
         verbose_name = _("scenario")
+
+    def save(self, *args, **kwargs):
+        # Convert every block before saving so each choice gets a stored id, not a fresh one per load.
+        for stream in (self.steps, self.endings):
+            list(stream)
+        self.__dict__.pop("graph", None)
+        return super().save(*args, **kwargs)
 
     @cached_property
     def graph(self) -> tuple[list[dict], list[dict]]:

@@ -59,7 +59,9 @@ def _endings(data: dict) -> list[dict]:
         {
             "type": "ending",
             "id": _block_id(data["slug"], "ending", ending["key"]),
-            "value": {field: ending.get(field, False if field == "recommended" else "") for field in ENDING_FIELDS},
+            "value": {
+                field: ending.get(field, False if field == "recommended" else "") for field in ENDING_FIELDS
+            },
         }
         for ending in data["endings"]
     ]

@@ -1,0 +1,31 @@
+"""Admin set-up for assessments: the quiz results reports."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from .reports import ItemAnalysisView, QuizResultsView
+
+
+class QuizResultsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return policy_registry.get_by_type(Page).user_has_permission(request.user, "change")
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_results_urls():
+    urls = [
+        path("", QuizResultsView.as_view(), name="index"),
+        path("<int:quiz_id>/", ItemAnalysisView.as_view(), name="item_analysis"),
+    ]
+    return [path("reports/quiz-results/", include((urls, "quiz_results")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_results_menu_item():
+    return QuizResultsMenuItem(
+        _("Quiz results"), reverse("quiz_results:index"), name="quiz-results", icon_name="tasks", order=800
+    )
