@@ -1,4 +1,4 @@
-"""Admin reports on quizzes: pass rates per quiz, and an item analysis per question."""
+"""Admin reports: quiz pass rates with an item analysis per question, and scenario results."""
 
 from __future__ import annotations
 
@@ -14,10 +14,17 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .item_analysis import QuestionAnalysis, QuizAnalysis, QuizOverview, analyse_quiz, quiz_overviews
-from .models import QuizPage
+from .models import QuizPage, ScenarioPage
+from .scenario_stats import (
+    ChoiceCount,
+    ScenarioOverview,
+    ScenarioResults,
+    scenario_overviews,
+    scenario_results,
+)
 
 
-class QuizReportView(ReportView):
+class EditorReportView(ReportView):
     """Open to anyone who can edit pages; the figures are counts, never who."""
 
     header_icon = "tasks"
@@ -28,7 +35,7 @@ class QuizReportView(ReportView):
         return policy_registry.get_by_type(Page)
 
 
-class QuizResultsView(QuizReportView):
+class QuizResultsView(EditorReportView):
     page_title = _("Quiz results")
     index_url_name = "quiz_results:index"
     export_filename = "quiz-results"
@@ -51,7 +58,7 @@ class QuizResultsView(QuizReportView):
         return quiz_overviews(QuizPage.objects.filter(pk__in=editable.values("pk")))
 
 
-class ItemAnalysisView(QuizReportView):
+class ItemAnalysisView(EditorReportView):
     page_title = _("Quiz item analysis")
     template_name = "assessments/reports/item_analysis.html"
     columns = [
@@ -101,4 +108,78 @@ class ItemAnalysisView(QuizReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = self.analysis.summary
+        return context
+
+
+class ScenarioResultsView(EditorReportView):
+    page_title = _("Scenario results")
+    index_url_name = "scenario_results:index"
+    export_filename = "scenario-results"
+    columns = [
+        Column("module_title", label=_("Module")),
+        TitleColumn(
+            "title", label=_("Scenario"), url_name="scenario_results:choices", id_accessor="scenario_id"
+        ),
+        Column("runs_started", label=_("Runs started")),
+        Column("endings_reached", label=_("Endings reached")),
+    ]
+    list_export = [column.name for column in columns]
+    export_headings = {column.name: column.label for column in columns}
+
+    @cached_property
+    def no_results_message(self) -> str:
+        return _("There are no scenarios you can edit.")
+
+    def get_queryset(self) -> list[ScenarioOverview]:
+        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        return scenario_overviews(ScenarioPage.objects.filter(pk__in=editable.values("pk")))
+
+
+class ScenarioChoicesView(EditorReportView):
+    page_title = _("Scenario choices and endings")
+    template_name = "assessments/reports/scenario_results.html"
+    columns = [
+        Column("step_key", label=_("Step")),
+        Column("label", label=_("Choice")),
+        Column("times_taken", label=_("Times taken")),
+        Column("leads_to", label=_("Leads to")),
+    ]
+    list_export = [column.name for column in columns]
+    export_headings = {column.name: column.label for column in columns}
+
+    def get(self, request, *args, **kwargs):
+        # Runs after the mixin's check that the user can edit pages at all.
+        self.scenario = get_object_or_404(ScenarioPage, pk=kwargs["scenario_id"])
+        if not self.user_has_permission_for_instance("change", self.scenario):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def results(self) -> ScenarioResults:
+        return scenario_results(self.scenario)
+
+    def get_page_subtitle(self) -> str:
+        return f"{self.scenario.get_parent().title} · {self.scenario.title}"
+
+    def get_index_url(self) -> str:
+        return reverse("scenario_results:choices", args=[self.scenario.pk])
+
+    def get_filename(self) -> str:
+        return f"scenario-{self.scenario.pk}-choices"
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        index = {"url": reverse("scenario_results:index"), "label": ScenarioResultsView.page_title}
+        here = {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
+        return [*self.breadcrumbs_items, index, here]
+
+    @cached_property
+    def no_results_message(self) -> str:
+        return _("This scenario has no choices yet.")
+
+    def get_queryset(self) -> list[ChoiceCount]:
+        return self.results.choices
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = self.results
         return context
