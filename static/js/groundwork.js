@@ -20,17 +20,17 @@
     });
 })();
 
-// Quiz questions: save each answer as soon as it changes, and say so.
+// Quiz questions: save each answer as soon as it changes, and say so. Saves go one at a time,
+// in order, so a quick second change can never be overwritten by the first arriving late.
 (function () {
     "use strict";
-    document.addEventListener("change", function (event) {
-        var form = event.target.form;
-        if (!form || !form.hasAttribute("data-autosave") || event.target.name !== "choice") { return; }
-        var status = form.querySelector("[data-save-status]");
+    var queue = Promise.resolve();
+    var pending = 0;
+
+    function save(form, status) {
         var data = new FormData(form);
         data.set("go", "stay");
-        if (status) { status.textContent = "Saving…"; }
-        fetch(form.action || window.location.href, {
+        return fetch(form.action || window.location.href, {
             method: "POST",
             body: data,
             credentials: "same-origin",
@@ -38,10 +38,23 @@
         }).then(function (response) {
             return response.json().then(function (body) { return { ok: response.ok, body: body }; });
         }).then(function (result) {
-            if (status) { status.textContent = result.ok ? "Saved" : (result.body.error || "Not saved. Use the button below to save."); }
+            pending -= 1;
+            if (!status) { return; }
+            if (!result.ok) { status.textContent = result.body.error || "Not saved. Use the button below to save."; }
+            else if (pending === 0) { status.textContent = "Saved"; }
         }).catch(function () {
+            pending -= 1;
             if (status) { status.textContent = "Not saved yet: check your connection, then use the button below."; }
         });
+    }
+
+    document.addEventListener("change", function (event) {
+        var form = event.target.form;
+        if (!form || !form.hasAttribute("data-autosave") || event.target.name !== "choice") { return; }
+        var status = form.querySelector("[data-save-status]");
+        pending += 1;
+        if (status) { status.textContent = "Saving…"; }
+        queue = queue.then(function () { return save(form, status); });
     });
 })();
 
