@@ -30,7 +30,7 @@ lint: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: system-deps $(INSTALLED)
-	@echo "Benchmarks are not written yet (issue 3 adds bench/)." >&2; exit 1
+	$(BIN)/python -m bench
 
 demo: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput -v0

@@ -41,16 +41,14 @@ def page_context(request: HttpRequest, scenario: ScenarioPage) -> dict:
 
 def _own_run(request: HttpRequest, run_id: int) -> tuple[ScenarioRun, ScenarioPage | None]:
     """The learner's own run (else 404) and its scenario, if that is still live."""
-    run = get_object_or_404(ScenarioRun, pk=run_id, user=request.user)
-    scenario = None
-    if run.scenario_id is not None and run.scenario.live:
-        scenario = run.scenario
+    run = get_object_or_404(ScenarioRun.objects.select_related("scenario"), pk=run_id, user=request.user)
+    scenario = run.scenario if run.scenario is not None and run.scenario.live else None
     return run, scenario
 
 
 def _run_context(run: ScenarioRun, scenario: ScenarioPage, request: HttpRequest) -> dict:
-    context = {"run": run, "page": scenario, "self": scenario, "request": request}
-    return context | page_context(request, scenario)
+    """What a step or feedback page needs: the run, its scenario and module (for breadcrumbs)."""
+    return {"run": run, "page": scenario, "self": scenario, "request": request, "module": scenario.get_module()}
 
 
 @login_required
@@ -68,9 +66,9 @@ def run_page(request: HttpRequest, run_id: int, error: str = "") -> HttpResponse
     run, scenario = _own_run(request, run_id)
     if scenario is None:
         return TemplateResponse(request, "assessments/scenario_unavailable.html", {"run": run})
-    context = _run_context(run, scenario, request)
     if run.is_ended:
-        return _ending(request, run, scenario, context)
+        return _ending(request, run, scenario, _run_context(run, scenario, request) | page_context(request, scenario))
+    context = _run_context(run, scenario, request)
     step = play.current_step(run, scenario)
     if step is None:
         return TemplateResponse(

@@ -44,18 +44,6 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def migrated_data(django_db_setup, django_db_blocker):
-    """What migrations put in the database (root page, locale, groups), captured up front.
-
-    Transactional tests flush the database. Django restores it through the connection's
-    serialized copy, but Playwright's greenlet sees another connection object without one,
-    so the browser fixtures restore it themselves.
-    """
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(scope="session")
 def browser(chromium_path, migrated_data):
     from playwright.sync_api import sync_playwright
 
