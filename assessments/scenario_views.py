@@ -48,7 +48,13 @@ def _own_run(request: HttpRequest, run_id: int) -> tuple[ScenarioRun, ScenarioPa
 
 def _run_context(run: ScenarioRun, scenario: ScenarioPage, request: HttpRequest) -> dict:
     """What a step or feedback page needs: the run, its scenario and module (for breadcrumbs)."""
-    return {"run": run, "page": scenario, "self": scenario, "request": request, "module": scenario.get_module()}
+    return {
+        "run": run,
+        "page": scenario,
+        "self": scenario,
+        "request": request,
+        "module": scenario.get_module(),
+    }
 
 
 @login_required
@@ -67,7 +73,9 @@ def run_page(request: HttpRequest, run_id: int, error: str = "") -> HttpResponse
     if scenario is None:
         return TemplateResponse(request, "assessments/scenario_unavailable.html", {"run": run})
     if run.is_ended:
-        return _ending(request, run, scenario, _run_context(run, scenario, request) | page_context(request, scenario))
+        return _ending(
+            request, run, scenario, _run_context(run, scenario, request) | page_context(request, scenario)
+        )
     context = _run_context(run, scenario, request)
     step = play.current_step(run, scenario)
     if step is None:
