@@ -8,9 +8,12 @@ from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from wagtail.models import Page
 
 from .models import CoursePage, Enrolment, ModuleCompletion, StepProgress
+
+module_completed = Signal()  # sent with completion= and module= when a module is completed
 
 
 @dataclass
@@ -21,7 +24,9 @@ class ModuleProgress:
     step_ids: list[int]
     done_ids: set[int] = field(default_factory=set)
     enrolled: bool = False
+    cycle: int = 1
     completion: ModuleCompletion | None = None
+    earlier_completions: list[ModuleCompletion] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -85,16 +90,20 @@ def progress_for_modules(user, modules: list[CoursePage]) -> dict[int, ModulePro
     if not user.is_authenticated or not modules:
         return progress
     module_ids = list(progress)
-    for step_id, module_id in StepProgress.objects.filter(user=user, module_id__in=module_ids).values_list(
-        "step_id", "module_id"
+    for module_id, cycle in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
+        "module_id", "cycle"
     ):
-        progress[module_id].done_ids.add(step_id)
-    for module_id in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
-        "module_id", flat=True
+        progress[module_id].enrolled, progress[module_id].cycle = True, cycle
+    for step_id, module_id, cycle in StepProgress.objects.filter(user=user, module_id__in=module_ids).values_list(
+        "step_id", "module_id", "cycle"
     ):
-        progress[module_id].enrolled = True
-    for completion in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids):
-        progress[completion.module_id].completion = completion
+        if cycle == progress[module_id].cycle:
+            progress[module_id].done_ids.add(step_id)
+    for completion in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).order_by("cycle"):
+        state = progress[completion.module_id]
+        state.earlier_completions.append(completion)
+        if completion.cycle == state.cycle:
+            state.completion = completion
     return progress
 
 
@@ -113,10 +122,11 @@ def enrol(user, module: CoursePage) -> Enrolment:
 def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress:
     """Record a step as done (once) and complete the module when every step is done."""
     with transaction.atomic():
-        enrol(user, module)
+        cycle = enrol(user, module).cycle
         StepProgress.objects.get_or_create(
             user=user,
             step=step,
+            cycle=cycle,
             defaults={
                 "module": module,
                 "step_title": step.title,
@@ -125,20 +135,39 @@ def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress
         )
         progress = module_progress(user, module)
         if progress.done == progress.total and progress.completion is None:
-            progress.completion = complete_module(user, module)
+            progress.completion = complete_module(user, module, cycle)
     return progress
 
 
-def complete_module(user, module: CoursePage) -> ModuleCompletion:
-    """Record a module as completed on its live revision; idempotent."""
-    # get_or_create retries the read when a concurrent insert wins the unique constraint.
-    completion, _ = ModuleCompletion.objects.get_or_create(
-        user=user,
-        module=module,
-        defaults={
-            "module_title": module.title,
-            "revision_id": module.live_revision_id,
-            "revision_number": module.live_revision_id,
-        },
-    )
+def complete_module(user, module: CoursePage, cycle: int = 1) -> ModuleCompletion:
+    """Record a module as completed on its live revision, once per cycle, and announce it.
+
+    Listeners of ``module_completed`` (certificates) run inside the same transaction, so a
+    completion and what it earns are written together or not at all.
+    """
+    with transaction.atomic():
+        # get_or_create retries the read when a concurrent insert wins the unique constraint.
+        completion, created = ModuleCompletion.objects.get_or_create(
+            user=user,
+            module=module,
+            cycle=cycle,
+            defaults={
+                "module_title": module.title,
+                "revision_id": module.live_revision_id,
+                "revision_number": module.live_revision_id,
+            },
+        )
+        if created:
+            module_completed.send(sender=ModuleCompletion, completion=completion, module=module)
     return completion
+
+
+def renew(user, module: CoursePage) -> Enrolment:
+    """Start the next cycle of a completed module: its steps are to be done again, while every
+    earlier record stays. Renewing twice in a row (a double click) starts one new cycle."""
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(user=user, module=module)
+        if ModuleCompletion.objects.filter(user=user, module=module, cycle=enrolment.cycle).exists():
+            enrolment.cycle += 1
+            enrolment.save(update_fields=["cycle"])
+    return enrolment

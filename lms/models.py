@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -41,7 +41,34 @@ class OrganisationSettings(BaseSiteSetting):
         help_text=_("Who a learner can talk to if the material brings something up."),
     )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("support_contact")]
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signatory_name = models.CharField(max_length=200, blank=True, help_text=_("Who signs certificates."))
+    signatory_role = models.CharField(max_length=200, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accreditation_statement = models.TextField(
+        blank=True, help_text=_("Printed on certificates, e.g. who approves this provider's CPD.")
+    )
+    delivery_format = models.CharField(max_length=200, default="Online, self-paced (e-learning)")
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("support_contact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_role"),
+                FieldPanel("signature"),
+                FieldPanel("accreditation_statement"),
+                FieldPanel("delivery_format"),
+            ],
+            heading=_("Certificates"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("organisation")

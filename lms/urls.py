@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments import reflection_views
 from assessments.urls import learning_patterns as assessment_patterns
+from certificates.urls import certificate_patterns, verify_patterns
 from courses import views as course_views
 
 from . import views
@@ -31,6 +32,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(auth_urls)),
     path("learning/", include(learning_patterns)),
+    path("certificates/", include(certificate_patterns)),
+    path("verify/", include(verify_patterns)),
     path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
     path("break/", views.take_a_break, name="take_a_break"),
 ]

@@ -15,6 +15,9 @@ class Enrolment(models.Model):
     )
     module_title = models.CharField(max_length=255)
     started_at = models.DateTimeField(default=timezone.now)
+    cycle = models.PositiveIntegerField(
+        default=1, help_text=_("1 for the first time through; each renewal starts the next cycle.")
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "module"], name="one_enrolment_per_module")]
@@ -36,10 +39,13 @@ class StepProgress(models.Model):
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     completed_at = models.DateTimeField(default=timezone.now)
+    cycle = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = _("step progress")
-        constraints = [models.UniqueConstraint(fields=["user", "step"], name="one_progress_per_step")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step", "cycle"], name="one_progress_per_step_per_cycle")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.step_title}"
@@ -60,9 +66,12 @@ class ModuleCompletion(models.Model):
         null=True, blank=True, help_text=_("The revision's id, kept even if the revision is deleted.")
     )
     completed_at = models.DateTimeField(default=timezone.now)
+    cycle = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "module"], name="one_completion_per_module")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module", "cycle"], name="one_completion_per_module_per_cycle")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} completed {self.module_title}"

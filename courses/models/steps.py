@@ -30,8 +30,11 @@ class ModuleStep:
         return parent.specific if parent and isinstance(parent.specific, CoursePage) else None
 
     def is_complete_for(self, user: AbstractBaseUser) -> bool:
-        from .progress import StepProgress
+        from django.db.models import OuterRef, Subquery
+
+        from .progress import Enrolment, StepProgress
 
         if not user.is_authenticated:
             return False
-        return StepProgress.objects.filter(user=user, step_id=self.pk).exists()  # type: ignore[attr-defined]
+        current = Enrolment.objects.filter(user=user, module_id=OuterRef("module_id")).values("cycle")
+        return StepProgress.objects.filter(user=user, step_id=self.pk, cycle=Subquery(current)).exists()  # type: ignore[attr-defined]

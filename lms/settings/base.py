@@ -143,3 +143,6 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Groundwork <noreply@groundwork.invalid>")
+
+# Requests allowed per client address: (count, window in seconds).
+GROUNDWORK_THROTTLES = {"verify": (30, 60)}

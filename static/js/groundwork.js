@@ -81,3 +81,21 @@
         window.setInterval(tick, 30000);
     });
 })();
+
+// Certificates: "Copy verification link" buttons (hidden without JavaScript, where the link itself is there to copy).
+(function () {
+    "use strict";
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+        if (!navigator.clipboard) { return; }
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+                var note = document.createElement("span");
+                note.setAttribute("role", "status");
+                note.textContent = " Copied";
+                button.after(note);
+                window.setTimeout(function () { note.remove(); }, 4000);
+            });
+        });
+    });
+})();

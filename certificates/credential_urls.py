@@ -1,0 +1,3 @@
+"""Open Badges credential and issuer URLs, mounted under /verify/."""
+
+urlpatterns: list = []

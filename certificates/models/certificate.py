@@ -1,0 +1,121 @@
+"""A certificate: what a learner earned, as it was when issued, and what has happened to it since."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Certificate(models.Model):
+    """One certificate per module completion. Every field a board reads is copied at issue, so
+    the certificate stays true when the module, the organisation or the learner's name changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    completion = models.OneToOneField(
+        "courses.ModuleCompletion", null=True, on_delete=models.SET_NULL, related_name="certificate"
+    )
+    module = models.ForeignKey(
+        "courses.CoursePage", null=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    code = models.CharField(max_length=32, unique=True)
+    learner_name = models.CharField(max_length=300)
+    module_title = models.CharField(max_length=255)
+    cpd_hours = models.DecimalField(max_digits=4, decimal_places=1)
+    cpd_category = models.CharField(max_length=32)
+    cpd_category_label = models.CharField(max_length=100)
+    ethics_hours = models.DecimalField(max_digits=4, decimal_places=1, default=0)
+    objectives = models.JSONField(default=list)
+    delivery_format = models.CharField(max_length=200)
+    provider = models.CharField(max_length=255)
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_role = models.CharField(max_length=200, blank=True)
+    accreditation_statement = models.TextField(blank=True)
+    revision_number = models.PositiveIntegerField(null=True, blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_on = models.DateField(null=True, blank=True, help_text=_("Empty when the module never expires."))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="certificates/", blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["user", "module"]), models.Index(fields=["module", "issued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.module_title} · {self.learner_name}"
+
+    def status_on(self, day: datetime.date | None = None) -> CertificateStatus:
+        if self.revoked_at is not None:
+            return CertificateStatus.REVOKED
+        day = day or timezone.localdate()
+        if self.expires_on is not None and day > self.expires_on:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
+
+    @property
+    def status(self) -> CertificateStatus:
+        return self.status_on()
+
+    def days_left(self, day: datetime.date | None = None) -> int | None:
+        if self.expires_on is None:
+            return None
+        return (self.expires_on - (day or timezone.localdate())).days
+
+    def is_due(self, day: datetime.date | None = None) -> bool:
+        """Valid, but close enough to expiry that it is time to renew."""
+        from certificates.status import RENEWAL_WINDOW_DAYS
+
+        left = self.days_left(day)
+        return self.status_on(day) == CertificateStatus.VALID and left is not None and left <= RENEWAL_WINDOW_DAYS
+
+    def can_renew(self, day: datetime.date | None = None) -> bool:
+        return self.module_id is not None and (self.is_due(day) or self.status_on(day) == CertificateStatus.EXPIRED)
+
+    def get_verification_path(self) -> str:
+        from django.urls import reverse
+
+        return reverse("verify", args=[self.code])
+
+
+class CertificateEvent(models.Model):
+    """The append-only audit trail of a certificate: issued, rendered, emailed, revoked."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF rendered")
+        EMAILED = "emailed", _("Emailed to the learner")
+        REVOKED = "revoked", _("Revoked")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate.code}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Audit events are never changed.")
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit events are never deleted.")

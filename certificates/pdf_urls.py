@@ -1,0 +1,3 @@
+"""PDF download URLs, mounted under /certificates/."""
+
+urlpatterns: list = []

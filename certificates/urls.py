@@ -1,0 +1,19 @@
+"""Certificate URLs: the learner's list under /certificates/, public verification under /verify/."""
+
+from django.urls import path
+
+from . import views
+from .credential_urls import urlpatterns as credential_patterns
+from .pdf_urls import urlpatterns as pdf_patterns
+
+certificate_patterns = [
+    path("", views.certificate_list, name="certificates"),
+    path("renew/<int:module_id>/", views.renew, name="renew_module"),
+    *pdf_patterns,
+]
+
+verify_patterns = [
+    path("", views.verify_form, name="verify_form"),
+    *credential_patterns,
+    path("<str:code>/", views.verify, name="verify"),
+]

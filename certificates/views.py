@@ -1,0 +1,58 @@
+"""The learner's certificates, renewing a module, and public verification. Views stay thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.access import learnable_module
+from courses.progress import renew as renew_module
+
+from . import throttling
+from .codes import normalise
+from .models import Certificate
+from .status import RENEWAL_WINDOW_DAYS, certificates_by_module
+
+
+@login_required
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    groups = certificates_by_module(Certificate.objects.filter(user=request.user).order_by("-issued_at"))
+    return TemplateResponse(
+        request, "certificates/certificate_list.html", {"groups": groups, "renewal_window": RENEWAL_WINDOW_DAYS}
+    )
+
+
+@login_required
+@require_POST
+def renew(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = learnable_module(request, module_id)
+    latest = Certificate.objects.filter(user=request.user, module=module).order_by("-issued_at").first()
+    if latest is None or not latest.can_renew():
+        messages.error(request, _("This module is not due for renewal yet."))
+        return redirect("certificates")
+    renew_module(request.user, module)
+    messages.success(request, _("Renewal started. Work through the module again at your own pace; your current certificate stays valid until its expiry date."))
+    return redirect(module.url)
+
+
+def verify_form(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "")
+    if code:
+        canonical = normalise(code)
+        return redirect("verify", canonical or code.strip()[:40] or "-")
+    return TemplateResponse(request, "certificates/verify_form.html", {})
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    if not throttling.allow(request, "verify"):
+        return TemplateResponse(request, "certificates/verify_throttled.html", {}, status=429)
+    canonical = normalise(code)
+    certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
+    if certificate is None:
+        return TemplateResponse(request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404)
+    return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate, "status": certificate.status})
