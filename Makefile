@@ -14,7 +14,10 @@ run: system-deps $(INSTALLED) demo
 	@echo "Groundwork is running at http://127.0.0.1:$(PORT)/"
 	@echo "Demo accounts (password: groundwork-demo): learner, refresher, supervisor, editor, admin"
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   Stop with Ctrl+C."
+	@echo "A background worker renders certificate PDFs and sends email (printed here in development)."
 	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload -v0 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-deps-browser $(INSTALLED) lint test-suite

@@ -122,7 +122,9 @@ def enrol(user, module: CoursePage) -> Enrolment:
 def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress:
     """Record a step as done (once) and complete the module when every step is done."""
     with transaction.atomic():
-        cycle = enrol(user, module).cycle
+        # Lock the learner's enrolment so two steps finished at the same moment (two tabs) are
+        # counted one after the other, and the second sees the first: the module completes once.
+        cycle = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk).cycle
         StepProgress.objects.get_or_create(
             user=user,
             step=step,

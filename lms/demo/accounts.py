@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from assessments.models import QuizAttempt, QuizPage, ScenarioPage, ScenarioRun
+from certificates.issuing import add_months
+from certificates.models import Certificate
 from courses.models import CoursePage, ModuleCompletion, StepProgress
-from courses.progress import enrol, record_step_complete
+from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
 from lms.demo.scenarios import play_to_recommended_ending
 from lms.models import Team
@@ -59,7 +61,9 @@ def ensure_accounts() -> dict[str, User]:
 
 
 def record_demo_progress(users: dict[str, User]) -> None:
-    """Sam is partway through module 1; Alex completed modules 1-2 about eleven months ago."""
+    """Sam is partway through module 1. Alex completed modules 1-2 about eleven months ago, so
+    those certificates are close to expiry; module 1 was Alex's renewal, and the certificate from
+    the first time through (two years ago) is expired, in the history."""
     modules = list(CoursePage.objects.live().order_by("path"))
     if not modules:
         return
@@ -68,23 +72,44 @@ def record_demo_progress(users: dict[str, User]) -> None:
     enrol(learner, first)
     for lesson in first.get_steps()[:2]:
         record_step_complete(learner, lesson, first)
+    if ModuleCompletion.objects.filter(user=refresher).exists():
+        return  # already recorded: loading the demo again changes nothing
 
-    earlier = timezone.now() - timedelta(days=335)
-    for module in modules[:2]:
-        for step in module.get_steps():
-            if isinstance(step, QuizPage):
-                pass_quiz(refresher, step)
-            elif isinstance(step, ScenarioPage):
-                play_to_recommended_ending(refresher, step)
-            else:
-                record_step_complete(refresher, step, module)
-        QuizAttempt.objects.filter(user=refresher, module=module).update(
-            started_at=earlier, submitted_at=earlier
-        )
-        StepProgress.objects.filter(user=refresher, module=module).update(completed_at=earlier)
-        ScenarioRun.objects.filter(user=refresher, module=module).update(
-            started_at=earlier, updated_at=earlier, ended_at=earlier
-        )
-        ModuleCompletion.objects.filter(user=refresher, module=module).update(completed_at=earlier)
+    now = timezone.now()
+    first_time, renewal = now - timedelta(days=700), now - timedelta(days=335)
+    _take_module(refresher, first)
+    _backdate(refresher, first, first_time)
+    renew(refresher, first)
+    for step in first.get_steps():  # the renewal, recorded directly: the activities were done before
+        record_step_complete(refresher, step, first)
+    _backdate(refresher, first, renewal, cycle=2)
+    for module in modules[1:2]:
+        _take_module(refresher, module)
+        _backdate(refresher, module, renewal)
     if len(modules) > 2:
         enrol(refresher, modules[2])
+
+
+def _take_module(user: User, module: CoursePage) -> None:
+    for step in module.get_steps():
+        if isinstance(step, QuizPage):
+            pass_quiz(user, step)
+        elif isinstance(step, ScenarioPage):
+            play_to_recommended_ending(user, step)
+        else:
+            record_step_complete(user, step, module)
+
+
+def _backdate(user: User, module: CoursePage, when, cycle: int = 1) -> None:
+    """Move one cycle of a module's records, and its certificate, back to ``when``."""
+    if cycle == 1:
+        QuizAttempt.objects.filter(user=user, module=module).update(started_at=when, submitted_at=when)
+        ScenarioRun.objects.filter(user=user, module=module).update(
+            started_at=when, updated_at=when, ended_at=when
+        )
+    StepProgress.objects.filter(user=user, module=module, cycle=cycle).update(completed_at=when)
+    ModuleCompletion.objects.filter(user=user, module=module, cycle=cycle).update(completed_at=when)
+    expires = add_months(when.date(), module.validity_months) if module.validity_months else None
+    Certificate.objects.filter(user=user, completion__module=module, completion__cycle=cycle).update(
+        issued_at=when, expires_on=expires
+    )

@@ -8,24 +8,20 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from assessments import quiz_attempts
 from assessments.grading import correct_choice_ids
 from assessments.models import QuizAttempt
 from courses.models import ModuleCompletion, StepProgress
 from courses.progress import record_step_complete
+from tests.concurrency import postgresql_only, together
 
 # Long enough that, without the lock, the second submit reads the attempt while the first is grading.
 GRADING_DELAY_SECONDS = 0.3
 THREAD_TIMEOUT_SECONDS = 30
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL (run with DATABASE_URL=postgresql://…): SQLite serialises all writers, "
-        "so it cannot race two submits",
-    ),
+    postgresql_only,
     # Threads use their own connections, so the data must be committed. serialized_rollback puts
     # back what migrations created (root page, locale) before the test; the browser fixtures do too.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -60,29 +56,8 @@ def gradings(monkeypatch):
 
 
 def submit_together(attempt_id: int, count: int = 2) -> list[QuizAttempt]:
-    """Call submit_attempt from ``count`` threads released at the same moment; re-raise any error."""
-    barrier = threading.Barrier(count)
-    results: dict[int, QuizAttempt] = {}
-    errors: list[BaseException] = []
-
-    def submit(slot: int) -> None:
-        try:
-            barrier.wait(timeout=THREAD_TIMEOUT_SECONDS)
-            results[slot] = quiz_attempts.submit_attempt(attempt_id)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=(slot,)) for slot in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=THREAD_TIMEOUT_SECONDS)
-    assert not any(thread.is_alive() for thread in threads), "a submit is still waiting (deadlock?)"
-    if errors:
-        raise errors[0]
-    return [results[slot] for slot in range(count)]
+    """Call submit_attempt from ``count`` threads released at the same moment."""
+    return together(*[lambda: quiz_attempts.submit_attempt(attempt_id)] * count)
 
 
 def test_submit__twice_at_once_grades_once(learner, quiz, module_with_lessons, answered_attempt, gradings):

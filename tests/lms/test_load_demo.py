@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.models import Site
 
+from certificates.models import Certificate
 from courses.models import CoursePage, LessonPage, ModuleCompletion, StepProgress
 
 
@@ -37,7 +38,12 @@ def test_load_demo__records_progress_for_demo_learners(db):
     learner = User.objects.get(username="learner")
     refresher = User.objects.get(username="refresher")
     assert StepProgress.objects.filter(user=learner).count() == 2
-    assert ModuleCompletion.objects.filter(user=refresher).count() == 2
+    # Modules 1 and 2, and module 1 a second time (a renewal): three completions, three certificates.
+    assert ModuleCompletion.objects.filter(user=refresher).count() == 3
+    certificates = list(Certificate.objects.filter(user=refresher).order_by("issued_at"))
+    assert [c.status for c in certificates] == ["expired", "valid", "valid"]
+    assert certificates[0].module_id == certificates[1].module_id
+    assert all(c.is_due() for c in certificates[1:])  # close to expiry: time to renew
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert learner.check_password("groundwork-demo")
