@@ -1,3 +1,13 @@
-"""Open Badges credential and issuer URLs, mounted under /verify/."""
+"""Open Badges credential and issuer URLs, mounted under /verify/ before ``<str:code>/``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import credential_views
+
+urlpatterns: list = [
+    path("issuer.json", credential_views.issuer, name="credential_issuer"),
+    path("issuer/jwks.json", credential_views.jwks, name="credential_jwks"),
+    path(
+        "<str:code>/credential.json", credential_views.certificate_credential, name="certificate_credential"
+    ),
+]

@@ -1,0 +1,225 @@
+"""Each certificate as an Open Badges 3.0 ``OpenBadgeCredential``, signed as a VC-JWT.
+
+The credential follows the W3C Verifiable Credentials Data Model 2.0 (``validFrom`` and
+``validUntil``, the ``credentials/v2`` context) and the Open Badges 3.0.3 context. It is secured
+as a compact JWS (VC-JOSE-COSE): header ``{"alg": "EdDSA", "typ": "vc+jwt", "cty": "vc", "kid":
+<jwks URL>#<key id>}``; the payload is the credential itself with the JWT claims Open Badges
+requires beside it (``iss`` = issuer.id, ``jti`` = id, ``sub`` = credentialSubject.id, ``nbf`` =
+validFrom, ``exp`` = validUntil when there is one).
+
+Choices worth knowing:
+
+- The learner is named through an Open Badges ``IdentityObject`` (``identityType`` "name"),
+  unhashed. The name is already printed on the PDF and shown on the public verification page; a
+  name is guessable, so a salted hash with the salt shipped in the same credential would hide
+  nothing, and a board reading the credential needs the plain name to match it to the person.
+  No email address or account id goes into the credential.
+- ``credentialSubject.id`` (needed for the JWT ``sub`` claim) is a ``urn:uuid`` derived from the
+  credential URL: stable for this certificate, and it cannot link one learner's credentials.
+- Revocation is not published as a status list. The credential is signed afresh on every
+  download, so a revoked certificate's credential has ``validUntil`` (and ``exp``) set to the
+  moment of revocation, and standard verifiers reject it from then on. The credential's
+  ``description`` names the public verification page, which always shows the current status
+  (valid, expired or revoked, with the date); copies downloaded before a revocation can only be
+  checked there.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from .models import Certificate
+from .signing import OrganisationKey, active_key, sign_compact
+
+CONTEXTS = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+JOSE_TYPE = "vc+jwt"
+JOSE_CONTENT_TYPE = "vc"
+ACHIEVEMENT_TYPE = "CertificateOfCompletion"
+
+
+def site_root_url() -> str:
+    """The site's public address without a trailing slash: ``WAGTAILADMIN_BASE_URL`` when set,
+    otherwise the default Wagtail site's root URL. Identifiers in credentials are built from it,
+    never from the request, so they do not change with the host a client used."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    if not base:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else "http://localhost"
+    return base.rstrip("/")
+
+
+def absolute_url(path: str) -> str:
+    return site_root_url() + path
+
+
+def issuer_url() -> str:
+    return absolute_url(reverse("credential_issuer"))
+
+
+def jwks_url() -> str:
+    return absolute_url(reverse("credential_jwks"))
+
+
+def key_reference(key: OrganisationKey) -> str:
+    """The JOSE ``kid``: the published key set's URL with the key id as its fragment."""
+    return f"{jwks_url()}#{key.key_id}"
+
+
+def credential_url(certificate: Certificate) -> str:
+    return absolute_url(reverse("certificate_credential", args=[certificate.code]))
+
+
+def _timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last second of ``day`` in the site's time zone, the day certificate status is judged in."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
+def valid_until(certificate: Certificate) -> datetime.datetime | None:
+    ends = _end_of_day(certificate.expires_on) if certificate.expires_on else None
+    if certificate.revoked_at is not None:
+        ends = certificate.revoked_at if ends is None else min(ends, certificate.revoked_at)
+    return ends
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _achievement_id(certificate: Certificate) -> str:
+    """One id per module, stable when the module is renamed or moved."""
+    if certificate.module_id is not None:
+        name = f"{issuer_url()}#module-{certificate.module_id}"
+    else:
+        name = f"{issuer_url()}#module-title-{certificate.module_title}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def _achievement(certificate: Certificate) -> dict:
+    hours = _hours(certificate.cpd_hours)
+    description = f"{hours} CPD hours, category {certificate.cpd_category_label}"
+    if certificate.ethics_hours:
+        description += f", of which {_hours(certificate.ethics_hours)} ethics hours"
+    description += f". Provider: {certificate.provider}."
+    if certificate.delivery_format:
+        description += f" Format: {certificate.delivery_format}."
+    narrative = f"Completed every step of the module “{certificate.module_title}”."
+    if certificate.objectives:
+        narrative += " Learning objectives:\n" + "\n".join(f"- {item}" for item in certificate.objectives)
+    return {
+        "id": _achievement_id(certificate),
+        "type": ["Achievement"],
+        "achievementType": ACHIEVEMENT_TYPE,
+        "name": certificate.module_title,
+        "description": description,
+        "criteria": {"narrative": narrative},
+        "creditsAvailable": float(certificate.cpd_hours),
+        "fieldOfStudy": certificate.cpd_category_label,
+    }
+
+
+def credential_for(certificate: Certificate) -> dict:
+    """The unsigned ``OpenBadgeCredential`` for a certificate (the VC-JWT payload less JWT claims)."""
+    credential_id = credential_url(certificate)
+    verify_url = absolute_url(certificate.get_verification_path())
+    credential = {
+        "@context": list(CONTEXTS),
+        "id": credential_id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"{certificate.module_title}: certificate {certificate.code}",
+        "description": (
+            f"Certificate {certificate.code} for completing “{certificate.module_title}”. "
+            f"Its current status (valid, expired or revoked) is shown at {verify_url}"
+        ),
+        "issuer": {
+            "id": issuer_url(),
+            "type": ["Profile"],
+            "name": certificate.provider,
+            "url": site_root_url(),
+        },
+        "validFrom": _timestamp(certificate.issued_at),
+        "awardedDate": _timestamp(certificate.issued_at),
+        "credentialSubject": {
+            "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, credential_id + '#subject')}",
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "hashed": False,
+                    "identityHash": certificate.learner_name,
+                }
+            ],
+            "creditsEarned": float(certificate.cpd_hours),
+            "achievement": _achievement(certificate),
+        },
+    }
+    ends = valid_until(certificate)
+    if ends is not None:
+        credential["validUntil"] = _timestamp(ends)
+    return credential
+
+
+def jwt_claims(credential: dict) -> dict:
+    """The registered JWT claims Open Badges 3.0 asks for beside the credential."""
+    claims = {
+        "iss": credential["issuer"]["id"],
+        "jti": credential["id"],
+        "sub": credential["credentialSubject"]["id"],
+        "nbf": int(datetime.datetime.fromisoformat(credential["validFrom"]).timestamp()),
+    }
+    if "validUntil" in credential:
+        claims["exp"] = int(datetime.datetime.fromisoformat(credential["validUntil"]).timestamp())
+    return claims
+
+
+def signed_credential(certificate: Certificate) -> tuple[dict, str]:
+    """The credential and its VC-JWT (compact JWS signed with the organisation's key)."""
+    key = active_key()
+    credential = credential_for(certificate)
+    header = {"typ": JOSE_TYPE, "cty": JOSE_CONTENT_TYPE, "kid": key_reference(key)}
+    return credential, sign_compact({**credential, **jwt_claims(credential)}, header, key)
+
+
+def issuer_profile(key: OrganisationKey | None = None) -> dict:
+    """The issuer's public Profile, with the key credentials are signed with."""
+    from lms.models import OrganisationSettings
+
+    key = key or active_key()
+    site = Site.objects.filter(is_default_site=True).first()
+    organisation = OrganisationSettings.for_site(site) if site else OrganisationSettings()
+    profile_id = issuer_url()
+    return {
+        "@context": list(CONTEXTS),
+        "id": profile_id,
+        "type": ["Profile"],
+        "name": organisation.organisation_name,
+        "url": site_root_url(),
+        "verificationMethod": [
+            {
+                "id": key_reference(key),
+                "type": "JsonWebKey",
+                "controller": profile_id,
+                "publicKeyJwk": key.public_jwk,
+            }
+        ],
+        "assertionMethod": [key_reference(key)],
+        "jwks_uri": jwks_url(),
+    }
+
+
+def key_set(key: OrganisationKey | None = None) -> dict:
+    return {"keys": [(key or active_key()).public_jwk]}

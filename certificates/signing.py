@@ -1,0 +1,115 @@
+"""The organisation's Ed25519 signing key for Open Badges credentials, and signing with it.
+
+Where the key comes from, first match wins:
+
+1. ``settings.GROUNDWORK_SIGNING_KEY_PEM``, or, when the settings do not define that name, the
+   environment variable of the same name: an Ed25519 private key in PKCS#8 PEM
+   (``openssl genpkey -algorithm ed25519``). Newlines may be written as ``\\n`` in one-line
+   environment files. Its key id is the key's RFC 7638 JWK thumbprint, so it stays the same for
+   as long as the key does. Nothing is written to the database.
+2. The newest active ``SigningKey`` row.
+3. Otherwise a key is generated once and kept in the database under the fixed key id
+   ``GENERATED_KEY_ID``; ``get_or_create`` on that unique id means two processes racing to create
+   it end up with the same key.
+
+Private keys never go into the repository: the database (SQLite beside the code is git-ignored)
+or the environment only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from joserfc import jws
+from joserfc.errors import SecurityWarning
+from joserfc.jwk import OKPKey
+
+from .models import SigningKey
+
+SETTING = "GROUNDWORK_SIGNING_KEY_PEM"
+ALGORITHM = "EdDSA"
+CURVE = "Ed25519"
+GENERATED_KEY_ID = "groundwork-ed25519-1"
+
+# RFC 9864 deprecates the polymorphic "EdDSA" name in favour of "Ed25519". Verifiers of Open
+# Badges and VC-JWT still expect "EdDSA", and with an Ed25519 key the signature is the same, so
+# the rename notice joserfc raises on every signature is only noise here.
+warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
+
+
+@dataclass(frozen=True)
+class OrganisationKey:
+    key_id: str
+    private_key: OKPKey
+    source: str  # "settings" or "database"
+
+    @property
+    def public_jwk(self) -> dict:
+        """The public half as a JWK, never with ``d``."""
+        public = self.private_key.as_dict(private=False)
+        return {
+            "kty": public["kty"],
+            "crv": public["crv"],
+            "x": public["x"],
+            "kid": self.key_id,
+            "alg": ALGORITHM,
+            "use": "sig",
+        }
+
+
+def _configured_pem() -> str:
+    value = getattr(settings, SETTING) if hasattr(settings, SETTING) else os.environ.get(SETTING)
+    return (value or "").strip().replace("\\n", "\n")
+
+
+def _load(pem: str, origin: str) -> OKPKey:
+    try:
+        key = OKPKey.import_key(pem)
+    except Exception as error:  # joserfc and cryptography raise several kinds for bad input
+        raise ImproperlyConfigured(f"{origin} is not an Ed25519 private key in PEM: {error}") from None
+    if key.curve_name != CURVE or not key.is_private:
+        raise ImproperlyConfigured(f"{origin} must be an Ed25519 private key.")
+    return key
+
+
+def _generate() -> tuple[str, dict]:
+    key = OKPKey.generate_key(CURVE)
+    pem = key.as_pem(private=True).decode()
+    return pem, OrganisationKey(GENERATED_KEY_ID, key, "database").public_jwk
+
+
+def active_key() -> OrganisationKey:
+    """The key that signs credentials now (see the module docstring for the order)."""
+    pem = _configured_pem()
+    if pem:
+        key = _load(pem, SETTING)
+        return OrganisationKey(key.thumbprint(), key, "settings")
+
+    row = SigningKey.objects.filter(active=True, algorithm=ALGORITHM).order_by("-created_at", "-pk").first()
+    if row is None:
+        private_pem, public_jwk = _generate()
+        with transaction.atomic():
+            row, _ = SigningKey.objects.get_or_create(
+                key_id=GENERATED_KEY_ID,
+                defaults={"algorithm": ALGORITHM, "private_key_pem": private_pem, "public_jwk": public_jwk},
+            )
+        if not row.active:
+            raise ImproperlyConfigured(
+                f"The generated signing key {GENERATED_KEY_ID} is deactivated and no other key is active: "
+                f"activate a SigningKey or set {SETTING}."
+            )
+    return OrganisationKey(row.key_id, _load(row.private_key_pem, f"SigningKey {row.key_id}"), "database")
+
+
+def sign_compact(payload: dict, header: dict, key: OrganisationKey | None = None) -> str:
+    """A compact JWS (EdDSA) of ``payload`` serialised as JSON, with ``header`` as the protected header."""
+    key = key or active_key()
+    protected = {**header, "alg": ALGORITHM}
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return jws.serialize_compact(protected, body, key.private_key, algorithms=[ALGORITHM])
