@@ -23,7 +23,9 @@ from .status import RENEWAL_WINDOW_DAYS, certificates_by_module
 def certificate_list(request: HttpRequest) -> HttpResponse:
     groups = certificates_by_module(Certificate.objects.filter(user=request.user).order_by("-issued_at"))
     return TemplateResponse(
-        request, "certificates/certificate_list.html", {"groups": groups, "renewal_window": RENEWAL_WINDOW_DAYS}
+        request,
+        "certificates/certificate_list.html",
+        {"groups": groups, "renewal_window": RENEWAL_WINDOW_DAYS},
     )
 
 
@@ -36,7 +38,12 @@ def renew(request: HttpRequest, module_id: int) -> HttpResponse:
         messages.error(request, _("This module is not due for renewal yet."))
         return redirect("certificates")
     renew_module(request.user, module)
-    messages.success(request, _("Renewal started. Work through the module again at your own pace; your current certificate stays valid until its expiry date."))
+    messages.success(
+        request,
+        _(
+            "Renewal started. Work through the module again at your own pace; your current certificate stays valid until its expiry date."
+        ),
+    )
     return redirect(module.url)
 
 
@@ -54,5 +61,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     canonical = normalise(code)
     certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
     if certificate is None:
-        return TemplateResponse(request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404)
-    return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate, "status": certificate.status})
+        return TemplateResponse(
+            request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
+        )
+    return TemplateResponse(
+        request, "certificates/verify.html", {"certificate": certificate, "status": certificate.status}
+    )

@@ -94,9 +94,9 @@ def progress_for_modules(user, modules: list[CoursePage]) -> dict[int, ModulePro
         "module_id", "cycle"
     ):
         progress[module_id].enrolled, progress[module_id].cycle = True, cycle
-    for step_id, module_id, cycle in StepProgress.objects.filter(user=user, module_id__in=module_ids).values_list(
-        "step_id", "module_id", "cycle"
-    ):
+    for step_id, module_id, cycle in StepProgress.objects.filter(
+        user=user, module_id__in=module_ids
+    ).values_list("step_id", "module_id", "cycle"):
         if cycle == progress[module_id].cycle:
             progress[module_id].done_ids.add(step_id)
     for completion in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).order_by("cycle"):

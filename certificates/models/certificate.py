@@ -80,15 +80,31 @@ class Certificate(models.Model):
         from certificates.status import RENEWAL_WINDOW_DAYS
 
         left = self.days_left(day)
-        return self.status_on(day) == CertificateStatus.VALID and left is not None and left <= RENEWAL_WINDOW_DAYS
+        return (
+            self.status_on(day) == CertificateStatus.VALID
+            and left is not None
+            and left <= RENEWAL_WINDOW_DAYS
+        )
 
     def can_renew(self, day: datetime.date | None = None) -> bool:
-        return self.module_id is not None and (self.is_due(day) or self.status_on(day) == CertificateStatus.EXPIRED)
+        return self.module_id is not None and (
+            self.is_due(day) or self.status_on(day) == CertificateStatus.EXPIRED
+        )
 
     def get_verification_path(self) -> str:
         from django.urls import reverse
 
         return reverse("verify", args=[self.code])
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk updates and deletes are refused too, not only single ones."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Audit events are never changed.")
+
+    def delete(self):
+        raise PermissionDenied("Audit events are never deleted.")
 
 
 class CertificateEvent(models.Model):
@@ -102,9 +118,13 @@ class CertificateEvent(models.Model):
 
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]

@@ -70,7 +70,9 @@ class ModuleCompletion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "module", "cycle"], name="one_completion_per_module_per_cycle")
+            models.UniqueConstraint(
+                fields=["user", "module", "cycle"], name="one_completion_per_module_per_cycle"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,408 @@
+"""Staff views in the Wagtail admin: the certificate list, one certificate with its audit trail,
+revoking with a reason, and a module's certificates as one ZIP.
+
+Open to superusers and to anyone granted "Can change certificate" (registered in
+``wagtail_hooks``); everyone else gets the admin's permission-denied redirect.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+
+from django import forms
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView, View
+from django_tasks import task
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from courses.models import CoursePage
+
+from .models import Certificate, CertificateEvent, CertificateStatus
+
+certificate_policy = ModelPermissionPolicy(Certificate)
+EXPORT_DIR = "certificate-exports"
+DEFAULT_STREAM_LIMIT = 200  # above this many certificates a task builds the ZIP into media storage
+
+
+def can_manage_certificates(user) -> bool:
+    return certificate_policy.user_has_permission(user, "change")
+
+
+def stream_limit() -> int:
+    return getattr(settings, "CERTIFICATE_ZIP_STREAM_LIMIT", DEFAULT_STREAM_LIMIT)
+
+
+# Revoking
+
+
+def revoke(certificate: Certificate, actor, reason: str) -> bool:
+    """Revoke once, with the reason in the audit trail; a second revocation (a double click, two
+    administrators at once) changes nothing and returns False."""
+    now = timezone.now()
+    with transaction.atomic():
+        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=now, revoked_reason=reason
+        )
+        if not revoked:
+            return False
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
+        )
+    certificate.revoked_at, certificate.revoked_reason = now, reason
+    return True
+
+
+# The ZIP of a module's certificates
+
+
+def module_certificates(
+    module_id: int, issued_from: datetime.date | None = None, issued_to: datetime.date | None = None
+):
+    """A module's certificates, optionally issued within a range of days (inclusive, local time)."""
+    certificates = Certificate.objects.filter(module_id=module_id)
+    if issued_from:
+        certificates = certificates.filter(issued_at__date__gte=issued_from)
+    if issued_to:
+        certificates = certificates.filter(issued_at__date__lte=issued_to)
+    return certificates.order_by("issued_at", "pk")
+
+
+def pdf_filename(certificate: Certificate) -> str:
+    return f"{certificate.code}-{slugify(certificate.learner_name) or 'learner'}.pdf"
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF, rendered and stored first when the file is missing."""
+    if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
+        with certificate.pdf.open("rb") as stored:
+            return stored.read()
+    from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing
+
+    rendered = store_pdf(certificate)
+    if isinstance(rendered, bytes):
+        return rendered
+    certificate.refresh_from_db(fields=["pdf"])
+    with certificate.pdf.open("rb") as stored:
+        return stored.read()
+
+
+class ChunkBuffer(io.RawIOBase):
+    """Where zipfile writes, emptied chunk by chunk; not seekable, so zipfile streams its entries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        return data
+
+
+def zip_chunks(certificates: Iterable[Certificate]) -> Iterator[bytes]:
+    """The ZIP of the certificates' PDFs, yielded as it is written: one PDF in memory at a time."""
+    buffer = ChunkBuffer()
+    with zipfile.ZipFile(buffer, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            entry = zipfile.ZipInfo(
+                pdf_filename(certificate), date_time=timezone.localtime(certificate.issued_at).timetuple()[:6]
+            )
+            archive.writestr(entry, certificate_pdf_bytes(certificate))  # PDFs are compressed already
+            yield buffer.take()
+    yield buffer.take()
+
+
+def zip_filename(
+    module_title: str, issued_from: datetime.date | None, issued_to: datetime.date | None
+) -> str:
+    parts = [slugify(module_title) or "module", "certificates"]
+    if issued_from or issued_to:
+        parts += [
+            issued_from.isoformat() if issued_from else "start",
+            issued_to.isoformat() if issued_to else "now",
+        ]
+    return "-".join(parts) + ".zip"
+
+
+def request_name(token: str) -> str:
+    return f"{EXPORT_DIR}/{token}.requested.json"
+
+
+def manifest_name(token: str) -> str:
+    return f"{EXPORT_DIR}/{token}.json"
+
+
+def write_json(name: str, data: dict) -> None:
+    default_storage.save(name, ContentFile(json.dumps(data).encode()))
+
+
+def read_manifest(token: str) -> dict | None:
+    """Where a ZIP built by the task stands: None for a token never requested, ``pending`` while
+    the task runs, then the stored file's name (or an error), written last by the task."""
+    for name in (manifest_name(token), request_name(token)):
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as stored:
+                return json.load(stored)
+    return None
+
+
+@task()
+def build_certificate_zip(token: str, module_id: int, issued_from: str | None, issued_to: str | None) -> str:
+    """Build a large ZIP into media storage; the manifest written last says it is ready."""
+    start = datetime.date.fromisoformat(issued_from) if issued_from else None
+    end = datetime.date.fromisoformat(issued_to) if issued_to else None
+    certificates = list(module_certificates(module_id, start, end))
+    title = certificates[0].module_title if certificates else "module"
+    try:
+        with tempfile.TemporaryFile() as spool:
+            for chunk in zip_chunks(certificates):
+                spool.write(chunk)
+            spool.seek(0)
+            name = default_storage.save(f"{EXPORT_DIR}/{token}.zip", File(spool))
+    except Exception:
+        write_json(manifest_name(token), {"error": True})
+        raise
+    write_json(
+        manifest_name(token),
+        {"name": name, "filename": zip_filename(title, start, end), "count": len(certificates)},
+    )
+    return name
+
+
+# Views
+
+
+class StaffOnly(PermissionCheckedMixin):
+    permission_policy = certificate_policy
+    permission_required = "change"
+    header_icon = "doc-full"
+
+    def index_crumb(self) -> dict:
+        return {"url": reverse("certificates_admin:index"), "label": gettext("Certificates")}
+
+
+class CertificateIndexView(StaffOnly, BaseListingView):
+    model = Certificate
+    page_title = _("Certificates")
+    index_url_name = "certificates_admin:index"
+    index_results_url_name = "certificates_admin:index_results"
+    is_searchable = True
+    search_fields = ["code", "learner_name", "module_title"]
+    default_ordering = "-issued_at"
+    paginate_by = 50
+    verbose_name_plural = _("certificates")
+    columns = [
+        TitleColumn("code", label=_("Code"), url_name="certificates_admin:detail", sort_key="code"),
+        Column("learner_name", label=_("Learner"), sort_key="learner_name"),
+        Column("module_title", label=_("Module"), sort_key="module_title"),
+        DateColumn("issued_at", label=_("Issued"), sort_key="issued_at"),
+        Column("expires_on", label=_("Expires"), sort_key="expires_on"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor=lambda certificate: certificate.status.label,
+            primary=lambda certificate: certificate.status == CertificateStatus.VALID,
+        ),
+    ]
+
+    def get_header_buttons(self) -> list:
+        url = reverse("certificates_admin:zip")
+        return [HeaderButton(gettext("Download a module's certificates"), url=url, icon_name="download")]
+
+
+class CertificateMixin(StaffOnly, WagtailAdminTemplateMixin):
+    @cached_property
+    def certificate(self) -> Certificate:
+        return get_object_or_404(Certificate, pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self) -> str:
+        return self.certificate.code
+
+    def detail_crumb(self) -> dict:
+        url = reverse("certificates_admin:detail", args=[self.certificate.pk])
+        return {"url": url, "label": self.certificate.code}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.certificate, **kwargs)
+
+
+class CertificateDetailView(CertificateMixin, TemplateView):
+    template_name = "certificates/admin/detail.html"
+    page_title = _("Certificate")
+
+    def get_page_title(self) -> str:
+        return self.certificate.code
+
+    def get_page_subtitle(self) -> str:
+        return ""
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.certificate.code}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            events=self.certificate.events.select_related("actor"),
+            status=self.certificate.status,
+            is_valid=self.certificate.status == CertificateStatus.VALID,
+            **kwargs,
+        )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required. Kept with your name in the certificate's audit trail."),
+    )
+
+
+class RevokeView(CertificateMixin, FormView):
+    template_name = "certificates/admin/revoke.html"
+    form_class = RevokeForm
+    page_title = _("Revoke certificate")
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        here = {"url": "", "label": gettext("Revoke")}
+        return [*self.breadcrumbs_items, self.index_crumb(), self.detail_crumb(), here]
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        if self.certificate.revoked_at is not None:
+            return self.already_revoked()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        if not revoke(self.certificate, self.request.user, form.cleaned_data["reason"]):
+            return self.already_revoked()
+        messages.success(
+            self.request, gettext("Certificate %(code)s is revoked.") % {"code": self.certificate.code}
+        )
+        return redirect("certificates_admin:detail", self.certificate.pk)
+
+    def already_revoked(self) -> HttpResponse:
+        messages.warning(
+            self.request,
+            gettext("Certificate %(code)s was already revoked; nothing has changed.")
+            % {"code": self.certificate.code},
+        )
+        return redirect("certificates_admin:detail", self.certificate.pk)
+
+
+class ZipForm(forms.Form):
+    module = forms.ModelChoiceField(label=_("Module"), queryset=CoursePage.objects.none())
+    issued_from = forms.DateField(
+        label=_("Issued from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Optional. The first day to include."),
+    )
+    issued_to = forms.DateField(
+        label=_("Issued until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Optional. The last day to include."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_certificates = CoursePage.objects.filter(certificates__isnull=False).distinct()
+        self.fields["module"].queryset = with_certificates.order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("issued_from"), cleaned.get("issued_to")
+        if start and end and start > end:
+            self.add_error("issued_to", gettext("The last day cannot come before the first day."))
+        return cleaned
+
+
+class ZipView(StaffOnly, WagtailAdminTemplateMixin, FormView):
+    template_name = "certificates/admin/zip.html"
+    form_class = ZipForm
+    page_title = _("Download a module's certificates")
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stream_limit=stream_limit(), **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        module, start, end = (form.cleaned_data[key] for key in ("module", "issued_from", "issued_to"))
+        certificates = module_certificates(module.pk, start, end)
+        count = certificates.count()
+        if not count:
+            form.add_error(None, gettext("No certificates of this module were issued in those dates."))
+            return self.form_invalid(form)
+        if count > stream_limit():
+            token = secrets.token_urlsafe(24)
+            write_json(request_name(token), {"pending": True, "count": count})
+            args = (token, module.pk, start and start.isoformat(), end and end.isoformat())
+            transaction.on_commit(lambda: build_certificate_zip.enqueue(*args))
+            return redirect("certificates_admin:zip_status", token)
+        response = StreamingHttpResponse(zip_chunks(list(certificates)), content_type="application/zip")
+        response["Content-Disposition"] = content_disposition_header(
+            True, zip_filename(module.title, start, end)
+        )
+        return response
+
+
+class ZipStatusView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/zip_status.html"
+    page_title = _("Preparing the ZIP")
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        manifest = read_manifest(self.kwargs["token"])
+        if manifest is None:
+            raise Http404
+        ready = bool(manifest and manifest.get("name"))
+        download_url = (
+            reverse("certificates_admin:zip_download", args=[self.kwargs["token"]]) if ready else ""
+        )
+        return super().get_context_data(manifest=manifest, ready=ready, download_url=download_url, **kwargs)
+
+
+class ZipDownloadView(StaffOnly, View):
+    def get(self, request, token: str) -> FileResponse:
+        manifest = read_manifest(token)
+        if not manifest or not manifest.get("name"):
+            raise Http404
+        return FileResponse(
+            default_storage.open(manifest["name"], "rb"),
+            as_attachment=True,
+            filename=manifest["filename"],
+            content_type="application/zip",
+        )
