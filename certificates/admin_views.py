@@ -7,31 +7,19 @@ Open to superusers and to anyone granted "Can change certificate" (registered in
 
 from __future__ import annotations
 
-import datetime
-import io
-import json
 import secrets
-import tempfile
-import zipfile
-from collections.abc import Iterable, Iterator
 
 from django import forms
-from django.conf import settings
-from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
-from django_tasks import task
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin, WagtailAdminTemplateMixin
@@ -40,163 +28,24 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import CoursePage
 
-from .models import Certificate, CertificateEvent, CertificateStatus
+from .exports import (
+    build_certificate_zip,
+    module_certificates,
+    read_manifest,
+    request_name,
+    stream_limit,
+    write_json,
+    zip_chunks,
+    zip_filename,
+)
+from .models import Certificate, CertificateStatus
+from .revocation import revoke
 
 certificate_policy = ModelPermissionPolicy(Certificate)
-EXPORT_DIR = "certificate-exports"
-DEFAULT_STREAM_LIMIT = 200  # above this many certificates a task builds the ZIP into media storage
 
 
 def can_manage_certificates(user) -> bool:
     return certificate_policy.user_has_permission(user, "change")
-
-
-def stream_limit() -> int:
-    return getattr(settings, "CERTIFICATE_ZIP_STREAM_LIMIT", DEFAULT_STREAM_LIMIT)
-
-
-# Revoking
-
-
-def revoke(certificate: Certificate, actor, reason: str) -> bool:
-    """Revoke once, with the reason in the audit trail; a second revocation (a double click, two
-    administrators at once) changes nothing and returns False."""
-    now = timezone.now()
-    with transaction.atomic():
-        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-            revoked_at=now, revoked_reason=reason
-        )
-        if not revoked:
-            return False
-        CertificateEvent.objects.create(
-            certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
-        )
-    certificate.revoked_at, certificate.revoked_reason = now, reason
-    return True
-
-
-# The ZIP of a module's certificates
-
-
-def module_certificates(
-    module_id: int, issued_from: datetime.date | None = None, issued_to: datetime.date | None = None
-):
-    """A module's certificates, optionally issued within a range of days (inclusive, local time)."""
-    certificates = Certificate.objects.filter(module_id=module_id)
-    if issued_from:
-        certificates = certificates.filter(issued_at__date__gte=issued_from)
-    if issued_to:
-        certificates = certificates.filter(issued_at__date__lte=issued_to)
-    return certificates.order_by("issued_at", "pk")
-
-
-def pdf_filename(certificate: Certificate) -> str:
-    return f"{certificate.code}-{slugify(certificate.learner_name) or 'learner'}.pdf"
-
-
-def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF, rendered and stored first when the file is missing."""
-    if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
-        with certificate.pdf.open("rb") as stored:
-            return stored.read()
-    from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing
-
-    rendered = store_pdf(certificate)
-    if isinstance(rendered, bytes):
-        return rendered
-    certificate.refresh_from_db(fields=["pdf"])
-    with certificate.pdf.open("rb") as stored:
-        return stored.read()
-
-
-class ChunkBuffer(io.RawIOBase):
-    """Where zipfile writes, emptied chunk by chunk; not seekable, so zipfile streams its entries."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.chunks: list[bytes] = []
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        self.chunks.append(bytes(data))
-        return len(data)
-
-    def take(self) -> bytes:
-        data = b"".join(self.chunks)
-        self.chunks.clear()
-        return data
-
-
-def zip_chunks(certificates: Iterable[Certificate]) -> Iterator[bytes]:
-    """The ZIP of the certificates' PDFs, yielded as it is written: one PDF in memory at a time."""
-    buffer = ChunkBuffer()
-    with zipfile.ZipFile(buffer, mode="w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            entry = zipfile.ZipInfo(
-                pdf_filename(certificate), date_time=timezone.localtime(certificate.issued_at).timetuple()[:6]
-            )
-            archive.writestr(entry, certificate_pdf_bytes(certificate))  # PDFs are compressed already
-            yield buffer.take()
-    yield buffer.take()
-
-
-def zip_filename(
-    module_title: str, issued_from: datetime.date | None, issued_to: datetime.date | None
-) -> str:
-    parts = [slugify(module_title) or "module", "certificates"]
-    if issued_from or issued_to:
-        parts += [
-            issued_from.isoformat() if issued_from else "start",
-            issued_to.isoformat() if issued_to else "now",
-        ]
-    return "-".join(parts) + ".zip"
-
-
-def request_name(token: str) -> str:
-    return f"{EXPORT_DIR}/{token}.requested.json"
-
-
-def manifest_name(token: str) -> str:
-    return f"{EXPORT_DIR}/{token}.json"
-
-
-def write_json(name: str, data: dict) -> None:
-    default_storage.save(name, ContentFile(json.dumps(data).encode()))
-
-
-def read_manifest(token: str) -> dict | None:
-    """Where a ZIP built by the task stands: None for a token never requested, ``pending`` while
-    the task runs, then the stored file's name (or an error), written last by the task."""
-    for name in (manifest_name(token), request_name(token)):
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as stored:
-                return json.load(stored)
-    return None
-
-
-@task()
-def build_certificate_zip(token: str, module_id: int, issued_from: str | None, issued_to: str | None) -> str:
-    """Build a large ZIP into media storage; the manifest written last says it is ready."""
-    start = datetime.date.fromisoformat(issued_from) if issued_from else None
-    end = datetime.date.fromisoformat(issued_to) if issued_to else None
-    certificates = list(module_certificates(module_id, start, end))
-    title = certificates[0].module_title if certificates else "module"
-    try:
-        with tempfile.TemporaryFile() as spool:
-            for chunk in zip_chunks(certificates):
-                spool.write(chunk)
-            spool.seek(0)
-            name = default_storage.save(f"{EXPORT_DIR}/{token}.zip", File(spool))
-    except Exception:
-        write_json(manifest_name(token), {"error": True})
-        raise
-    write_json(
-        manifest_name(token),
-        {"name": name, "filename": zip_filename(title, start, end), "count": len(certificates)},
-    )
-    return name
 
 
 # Views

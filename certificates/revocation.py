@@ -1,0 +1,25 @@
+"""Revoking a certificate, with the reason kept in its append-only audit trail."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Certificate, CertificateEvent
+
+
+def revoke(certificate: Certificate, actor, reason: str) -> bool:
+    """Revoke once, with the reason in the audit trail; a second revocation (a double click, two
+    administrators at once) changes nothing and returns False."""
+    now = timezone.now()
+    with transaction.atomic():
+        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=now, revoked_reason=reason
+        )
+        if not revoked:
+            return False
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
+        )
+    certificate.revoked_at, certificate.revoked_reason = now, reason
+    return True
