@@ -22,4 +22,11 @@ def revoke(certificate: Certificate, actor, reason: str) -> bool:
             certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
         )
     certificate.revoked_at, certificate.revoked_reason = now, reason
+    transaction.on_commit(lambda: _rerender(certificate.pk))  # the stored PDF says "revoked" too
     return True
+
+
+def _rerender(certificate_id: int) -> None:
+    from .rendering import render_certificate
+
+    render_certificate.enqueue(certificate_id)
