@@ -1,0 +1,40 @@
+"""The refresher's certificates and public verification for each status, with axe."""
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from certificates.models import Certificate
+from tests.factories import PASSWORD
+
+from .test_learner_journey import sign_in_by_keyboard
+
+
+def test_certificates_page_and_verification_for_each_status(page, demo, assert_accessible):
+    refresher = User.objects.get(username="refresher")
+    refresher.set_password(PASSWORD)
+    refresher.save()
+    sign_in_by_keyboard(page, "refresher")
+
+    page.goto("/certificates/")
+    assert page.get_by_role("heading", name="My certificates").is_visible()
+    assert page.get_by_text("Valid, due for renewal").first.is_visible()
+    page.get_by_text("1 earlier certificate").click()  # open the history
+    assert page.get_by_text("Expired").first.is_visible()
+    assert_accessible(page)
+
+    certificates = list(Certificate.objects.filter(user=refresher).order_by("issued_at"))
+    expired, valid, revoked = certificates
+    revoked.revoked_at, revoked.revoked_reason = timezone.now(), "Issued in error"
+    revoked.save()
+    page.context.clear_cookies()  # verification is public
+    for certificate, says in (
+        (valid, "currently valid"),
+        (expired, "expired on"),
+        (revoked, "was revoked on"),
+    ):
+        page.goto(f"/verify/{certificate.code}/")
+        assert page.get_by_text(says).is_visible(), certificate.code
+        assert_accessible(page)
+    page.goto("/verify/GW-2222-3333-4444-5555/")
+    assert page.get_by_role("heading", name="We could not find that certificate").is_visible()
+    assert_accessible(page)
