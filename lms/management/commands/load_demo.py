@@ -7,6 +7,7 @@ from django.db import transaction
 
 from lms.demo.accounts import DEMO_PASSWORD, ensure_accounts, record_demo_progress
 from lms.demo.content import load_modules
+from lms.demo.organisation import ensure_organisation
 from lms.demo.quizzes import load_quizzes
 from lms.demo.scenarios import load_scenarios
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             for scenario, created in load_scenarios(fixtures / "scenarios"):
                 if scenario is not None and created:
                     self.stdout.write(f"Created scenario: {scenario.get_parent().title} → {scenario.title}")
+            ensure_organisation()
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)
