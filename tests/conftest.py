@@ -1,5 +1,10 @@
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
+from wagtail.models import Page
 
 from tests.factories import UserFactory, build_module, build_site
 
@@ -36,3 +41,17 @@ def migrated_data(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def committed_db(transactional_db, migrated_data):
+    """A database whose writes are committed (for live servers and threads), holding what
+    migrations created. Flushes by earlier transactional tests remove that, and Django's own
+    restore is not reliable once Playwright has run, so put it back here when it is missing."""
+    if not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(migrated_data)
+        with connection.cursor() as cursor:  # PostgreSQL: move sequences past restored ids
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
+        ContentType.objects.clear_cache()

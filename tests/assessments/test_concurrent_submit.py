@@ -22,9 +22,9 @@ THREAD_TIMEOUT_SECONDS = 30
 
 pytestmark = [
     postgresql_only,
-    # Threads use their own connections, so the data must be committed. serialized_rollback puts
-    # back what migrations created (root page, locale) before the test; the browser fixtures do too.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Threads use their own connections, so the data must be committed (committed_db puts back
+    # what migrations created when an earlier test flushed it).
+    pytest.mark.usefixtures("committed_db"),
 ]
 
 

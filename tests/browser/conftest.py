@@ -5,12 +5,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
-from wagtail.models import Page
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -63,15 +58,8 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def demo(transactional_db, migrated_data):
+def demo(committed_db):
     """The demo site, on a database holding what Wagtail's migrations created."""
-    if not Page.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(migrated_data)
-        with connection.cursor() as cursor:  # PostgreSQL: move sequences past restored ids
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
-        ContentType.objects.clear_cache()
     call_command("load_demo", verbosity=0)
 
 

@@ -9,7 +9,7 @@ from courses.progress import record_step_complete
 from tests.concurrency import postgresql_only, together
 from tests.factories import UserFactory
 
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [postgresql_only, pytest.mark.usefixtures("committed_db")]
 
 
 def test_the_last_two_steps_at_once_issue_one_certificate(module_with_lessons):
