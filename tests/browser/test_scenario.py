@@ -89,3 +89,19 @@ def test_scenario__by_keyboard_with_back_resume_ending_and_reflection(page, demo
     page.goto("/team/reflections/")
     assert page.get_by_text("Slowing my own breathing first.").is_visible()
     assert_accessible(page)
+
+
+def test_lesson_reflection_block__saved_privately_by_keyboard(page, demo, assert_accessible):
+    UserFactory(username="reflector")
+    sign_in_by_keyboard(page, "reflector")
+    page.goto("/modules/sustaining-yourself/a-sustainability-plan-that-puts-your-recovery-first/")
+    if page.get_by_role("button", name="Continue to the lesson").count():
+        page.get_by_role("button", name="Continue to the lesson").click()
+    prompt = page.get_by_label("Which one anchor in your plan")
+    assert_accessible(page)
+    prompt.focus()
+    page.keyboard.type("Sunday walks with my sister.")
+    press_button(page, "Save my reflection")
+    page.get_by_text("Saved. Only you can read this.").wait_for()
+    assert page.get_by_label("Which one anchor in your plan").input_value() == "Sunday walks with my sister."
+    assert_accessible(page)
