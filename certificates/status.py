@@ -24,3 +24,11 @@ def certificates_by_module(certificates) -> list[ModuleCertificates]:
         else:
             groups[key] = ModuleCertificates(latest=certificate)
     return list(groups.values())
+
+
+def renewals_due(user) -> list:
+    """The learner's newest certificate of each module, where it is due for renewal or expired."""
+    from .models import Certificate
+
+    newest = certificates_by_module(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    return [group.latest for group in newest if group.latest.can_renew()]

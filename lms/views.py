@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from certificates.status import renewals_due
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
 
@@ -23,6 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else:
             groups["available"].append(state)
     groups["is_supervisor"] = request.user.supervised_teams.exists()
+    groups["renewals_due"] = renewals_due(request.user)
     return render(request, "lms/dashboard.html", groups)
 
 

@@ -105,3 +105,12 @@ def test_the_list_shows_current_and_past_certificates_and_offers_renewal_when_du
 def test_the_list_shows_only_ones_own(client, certificate):
     client.force_login(UserFactory())
     assert certificate.code not in client.get(reverse("certificates")).content.decode()
+
+
+def test_the_dashboard_says_when_a_certificate_is_due_for_renewal(client, certificate):
+    client.force_login(certificate.user)
+    assert "due for renewal" not in client.get(reverse("learning:dashboard")).content.decode()
+    certificate.expires_on = timezone.localdate() + datetime.timedelta(days=10)
+    certificate.save()
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    assert "One certificate is due for renewal" in html and certificate.module_title in html
