@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -40,6 +39,7 @@ from .exports import (
 )
 from .models import Certificate, CertificateStatus
 from .revocation import revoke
+from .storage import private_storage
 
 certificate_policy = ModelPermissionPolicy(Certificate)
 
@@ -250,7 +250,7 @@ class ZipDownloadView(StaffOnly, View):
         if not manifest or not manifest.get("name"):
             raise Http404
         return FileResponse(
-            default_storage.open(manifest["name"], "rb"),
+            private_storage().open(manifest["name"], "rb"),
             as_attachment=True,
             filename=manifest["filename"],
             content_type="application/zip",

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
 
 from .models import Certificate
+from .storage import private_storage
 
 EXPORT_DIR = "certificate-exports"
 DEFAULT_STREAM_LIMIT = 200  # above this many certificates a task builds the ZIP into media storage
@@ -113,15 +113,15 @@ def manifest_name(token: str) -> str:
 
 
 def write_json(name: str, data: dict) -> None:
-    default_storage.save(name, ContentFile(json.dumps(data).encode()))
+    private_storage().save(name, ContentFile(json.dumps(data).encode()))
 
 
 def read_manifest(token: str) -> dict | None:
     """Where a ZIP built by the task stands: None for a token never requested, ``pending`` while
     the task runs, then the stored file's name (or an error), written last by the task."""
     for name in (manifest_name(token), request_name(token)):
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as stored:
+        if private_storage().exists(name):
+            with private_storage().open(name, "rb") as stored:
                 return json.load(stored)
     return None
 
@@ -138,7 +138,7 @@ def build_certificate_zip(token: str, module_id: int, issued_from: str | None, i
             for chunk in zip_chunks(certificates):
                 spool.write(chunk)
             spool.seek(0)
-            name = default_storage.save(f"{EXPORT_DIR}/{token}.zip", File(spool))
+            name = private_storage().save(f"{EXPORT_DIR}/{token}.zip", File(spool))
     except Exception:
         write_json(manifest_name(token), {"error": True})
         raise

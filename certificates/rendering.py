@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import secrets
 from functools import lru_cache
 
 import segno
@@ -170,18 +171,16 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 
 def pdf_name(certificate: Certificate) -> str:
-    return f"certificates/{certificate.code}.pdf"
+    """A fresh name for each rendering, so a download in progress never loses its file."""
+    return f"certificates/{certificate.code}-{secrets.token_hex(6)}.pdf"
 
 
 def store_pdf(certificate: Certificate, *, note: str = "") -> str:
-    """Render the PDF, save it as ``certificates/<code>.pdf`` (replacing an earlier one) and record it."""
+    """Render the PDF, save it under a new name, point the certificate at it, then remove the old file."""
     content = certificate_pdf(certificate)
     storage = certificate.pdf.storage
-    name = pdf_name(certificate)
-    for stale in {name, certificate.pdf.name} - {""}:
-        if storage.exists(stale):
-            storage.delete(stale)
-    saved = storage.save(name, ContentFile(content))
+    stale = Certificate.objects.filter(pk=certificate.pk).values_list("pdf", flat=True).first() or ""
+    saved = storage.save(pdf_name(certificate), ContentFile(content))
     with transaction.atomic():
         # Only the file field: a revocation saved meanwhile must not be overwritten.
         Certificate.objects.filter(pk=certificate.pk).update(pdf=saved)
@@ -189,6 +188,8 @@ def store_pdf(certificate: Certificate, *, note: str = "") -> str:
             certificate=certificate, kind=CertificateEvent.Kind.RENDERED, note=note
         )
     certificate.pdf.name = saved
+    if stale and stale != saved:
+        transaction.on_commit(lambda: storage.delete(stale) if storage.exists(stale) else None)
     return saved
 
 

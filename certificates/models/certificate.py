@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.storage import private_storage
+
 
 class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
@@ -48,7 +50,7 @@ class Certificate(models.Model):
     expires_on = models.DateField(null=True, blank=True, help_text=_("Empty when the module never expires."))
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="certificates/", blank=True)
+    pdf = models.FileField(upload_to="certificates/", blank=True, storage=private_storage)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

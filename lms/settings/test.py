@@ -12,6 +12,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DEMO_ACCOUNTS_ENABLED = True
 AXES_ENABLED = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private"  # noqa: F405
 # No collected static files in tests: serve from the app and project folders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

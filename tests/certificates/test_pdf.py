@@ -202,7 +202,7 @@ def test_images_come_only_from_local_storage_never_the_network(certificate, orga
 
 def test_storing_saves_the_file_under_its_code_and_records_it(certificate):
     name = store_pdf(certificate)
-    assert name == f"certificates/{certificate.code}.pdf"
+    assert name.startswith(f"certificates/{certificate.code}-") and name.endswith(".pdf")
     certificate.refresh_from_db()
     assert certificate.pdf.name == name
     with certificate.pdf.open("rb") as stored:
@@ -210,16 +210,19 @@ def test_storing_saves_the_file_under_its_code_and_records_it(certificate):
     assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 1
 
 
-def test_rendering_again_replaces_the_file(certificate, media):
+def test_rendering_again_replaces_the_file(certificate, private_files, django_capture_on_commit_callbacks):
     render_certificate.enqueue(certificate.pk)
     certificate.refresh_from_db()
     first = certificate.pdf.name
     certificate.learner_name = "Dee A. Okafor"  # e.g. a corrected record, rendered again
     certificate.save()
-    render_certificate.enqueue(certificate.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes after commit
+        render_certificate.enqueue(certificate.pk)
     certificate.refresh_from_db()
-    assert certificate.pdf.name == first == f"certificates/{certificate.code}.pdf"
-    assert [path.name for path in (media / "certificates").iterdir()] == [f"{certificate.code}.pdf"]
+    assert certificate.pdf.name != first  # a new name: a download in progress keeps its file
+    assert [f"certificates/{path.name}" for path in (private_files / "certificates").iterdir()] == [
+        certificate.pdf.name
+    ]
     with certificate.pdf.open("rb") as stored:
         assert "Dee A. Okafor" in pdf_text(stored.read())
     assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 2
@@ -238,7 +241,7 @@ def test_completing_a_module_renders_the_pdf_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         certificate = complete(learner_dee, module, lessons)
     certificate.refresh_from_db()
-    assert certificate.pdf.name == f"certificates/{certificate.code}.pdf"
+    assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
     assert certificate.pdf.storage.exists(certificate.pdf.name)
 
 
@@ -325,7 +328,8 @@ def test_a_missing_file_is_rendered_again_on_download(certificate, client, learn
     response = download(client, certificate)
     assert response.status_code == 200
     assert certificate.code in pdf_text(pdf_bytes(response))
-    assert certificate.pdf.storage.exists(name)
+    certificate.refresh_from_db()
+    assert certificate.pdf.storage.exists(certificate.pdf.name)
     notes = list(
         CertificateEvent.objects.filter(certificate=certificate, kind="rendered").values_list(
             "note", flat=True
@@ -339,7 +343,16 @@ def test_a_certificate_never_rendered_is_rendered_on_download(certificate, clien
     client.force_login(learner_dee)
     assert download(client, certificate).status_code == 200
     certificate.refresh_from_db()
-    assert certificate.pdf.name == f"certificates/{certificate.code}.pdf"
+    assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
+
+
+def test_a_pdf_is_never_served_from_public_media(certificate, settings):
+    name = store_pdf(certificate)
+    assert certificate.pdf.storage.exists(name)
+    assert not (settings.MEDIA_ROOT / name).exists()
+    assert not str(certificate.pdf.storage.path(name)).startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        certificate.pdf.storage.url(name)
 
 
 def test_a_revoked_certificate_stays_downloadable_by_its_owner(certificate, client, learner_dee):

@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import ProtectedError
 from django.test import RequestFactory
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent
+from certificates.storage import private_storage
 from certificates.wagtail_hooks import register_certificates_menu_item
 from courses.models import ModuleCompletion
 from courses.progress import record_step_complete
@@ -41,7 +41,7 @@ def fake_rendering(monkeypatch, settings, tmp_path):
 
     def store_pdf(certificate, **kwargs):
         rendered.append(certificate.code)
-        name = default_storage.save(
+        name = private_storage().save(
             f"certificates/{certificate.code}.pdf", ContentFile(fake_pdf(certificate))
         )
         Certificate.objects.filter(pk=certificate.pk).update(pdf=name)
