@@ -32,6 +32,9 @@ def save_reflection(
         )
     if len(text) > MAX_LENGTH:
         raise ReflectionRejected(_("Please keep a reflection under 10,000 characters."))
+    if "\x00" in text:
+        raise ReflectionRejected(_("The text contains a character that cannot be saved. Please retype it."))
+    source_title = source_title[:255]
     reflection, created = Reflection.objects.get_or_create(
         user=user,
         source_page=source_page,
@@ -49,8 +52,9 @@ def supervisors_of(user):
 
 
 def share(reflection: Reflection) -> SharedReflection:
-    """Share a copy with the author's supervisors; sharing again refreshes the copy."""
-    if not supervisors_of(reflection.user).exists():
+    """Share a copy with the author's current supervisors; sharing again refreshes the copy."""
+    readers = list(supervisors_of(reflection.user))
+    if not readers:
         raise ReflectionRejected(
             _("You are not in a team with a supervisor yet, so there is nobody to share this with.")
         )
@@ -65,6 +69,7 @@ def share(reflection: Reflection) -> SharedReflection:
                 "shared_at": timezone.now(),
             },
         )
+        copy.readers.set(readers)
     return copy
 
 
@@ -74,9 +79,10 @@ def revoke(reflection: Reflection) -> None:
 
 
 def shared_with(supervisor):
-    """The shared copies a supervisor may read: those of the members of teams they supervise."""
+    """The shared copies a supervisor may read: those shared with them, while the learner is still
+    in a team they supervise."""
     return (
-        SharedReflection.objects.filter(user__teams__supervisors=supervisor)
+        SharedReflection.objects.filter(readers=supervisor, user__teams__supervisors=supervisor)
         .select_related("user")
         .distinct()
         .order_by("-shared_at")

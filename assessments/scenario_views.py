@@ -42,8 +42,8 @@ def page_context(request: HttpRequest, scenario: ScenarioPage) -> dict:
 def _own_run(request: HttpRequest, run_id: int) -> tuple[ScenarioRun, ScenarioPage | None]:
     """The learner's own run (else 404) and its scenario, if that is still live."""
     run = get_object_or_404(ScenarioRun.objects.select_related("scenario"), pk=run_id, user=request.user)
-    scenario = run.scenario if run.scenario is not None and run.scenario.live else None
-    return run, scenario
+    playable = run.scenario is not None and run.scenario.live and not run.scenario.problems()
+    return run, run.scenario if playable else None
 
 
 def _run_context(run: ScenarioRun, scenario: ScenarioPage, request: HttpRequest) -> dict:
@@ -61,6 +61,9 @@ def _run_context(run: ScenarioRun, scenario: ScenarioPage, request: HttpRequest)
 @require_POST
 def start(request: HttpRequest, page_id: int) -> HttpResponse:
     scenario = get_object_or_404(ScenarioPage.objects.live(), pk=page_id)
+    if scenario.problems():  # published without the editor's checks, e.g. in bulk
+        messages.error(request, _("This scenario is not ready yet. Please come back to it later."))
+        return redirect(scenario.get_parent().url)
     module = scenario.get_module()
     if module is not None:
         learnable_step(request, module, scenario.pk)
@@ -105,7 +108,7 @@ def _ending(request: HttpRequest, run: ScenarioRun, scenario: ScenarioPage, cont
 
 def _sequence(request: HttpRequest) -> int:
     raw = request.POST.get("sequence", "")
-    return int(raw) if raw.isdigit() else -1
+    return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 9 else -1
 
 
 @login_required

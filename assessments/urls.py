@@ -2,24 +2,26 @@
 
 from django.urls import path
 
+from lms import converters  # noqa: F401  (registers <id:…>)
+
 from . import reflection_views, scenario_views
 
 learning_patterns = [
-    path("scenarios/<int:page_id>/start/", scenario_views.start, name="scenario_start"),
-    path("runs/<int:run_id>/", scenario_views.run_page, name="scenario_run"),
-    path("runs/<int:run_id>/choose/", scenario_views.choose, name="scenario_choose"),
-    path("runs/<int:run_id>/choices/<int:number>/", scenario_views.feedback, name="scenario_feedback"),
-    path("runs/<int:run_id>/back/", scenario_views.back, name="scenario_back"),
-    path("runs/<int:run_id>/restart/", scenario_views.restart, name="scenario_restart"),
-    path("runs/<int:run_id>/reflection/", reflection_views.save_for_ending, name="reflect_on_ending"),
+    path("scenarios/<id:page_id>/start/", scenario_views.start, name="scenario_start"),
+    path("runs/<id:run_id>/", scenario_views.run_page, name="scenario_run"),
+    path("runs/<id:run_id>/choose/", scenario_views.choose, name="scenario_choose"),
+    path("runs/<id:run_id>/choices/<id:number>/", scenario_views.feedback, name="scenario_feedback"),
+    path("runs/<id:run_id>/back/", scenario_views.back, name="scenario_back"),
+    path("runs/<id:run_id>/restart/", scenario_views.restart, name="scenario_restart"),
+    path("runs/<id:run_id>/reflection/", reflection_views.save_for_ending, name="reflect_on_ending"),
     path(
-        "reflections/lessons/<int:page_id>/<str:block_id>/",
+        "reflections/lessons/<id:page_id>/<str:block_id>/",
         reflection_views.save_for_lesson,
         name="reflect_in_lesson",
     ),
     path("reflections/", reflection_views.reflection_list, name="reflections"),
     path("reflections/export.md", reflection_views.export_markdown, name="reflections_export"),
-    path("reflections/<int:reflection_id>/share/", reflection_views.share, name="reflection_share"),
-    path("reflections/<int:reflection_id>/revoke/", reflection_views.revoke, name="reflection_revoke"),
-    path("reflections/<int:reflection_id>/delete/", reflection_views.delete, name="reflection_delete"),
+    path("reflections/<id:reflection_id>/share/", reflection_views.share, name="reflection_share"),
+    path("reflections/<id:reflection_id>/revoke/", reflection_views.revoke, name="reflection_revoke"),
+    path("reflections/<id:reflection_id>/delete/", reflection_views.delete, name="reflection_delete"),
 ]

@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from lms import converters  # noqa: F401  (registers <id:…>)
+
 from .reports import ItemAnalysisView, QuizResultsView, ScenarioChoicesView, ScenarioResultsView
 
 
@@ -21,7 +23,7 @@ class EditorReportMenuItem(MenuItem):
 def register_quiz_results_urls():
     urls = [
         path("", QuizResultsView.as_view(), name="index"),
-        path("<int:quiz_id>/", ItemAnalysisView.as_view(), name="item_analysis"),
+        path("<id:quiz_id>/", ItemAnalysisView.as_view(), name="item_analysis"),
     ]
     return [path("reports/quiz-results/", include((urls, "quiz_results")))]
 
@@ -37,7 +39,7 @@ def register_quiz_results_menu_item():
 def register_scenario_results_urls():
     urls = [
         path("", ScenarioResultsView.as_view(), name="index"),
-        path("<int:scenario_id>/", ScenarioChoicesView.as_view(), name="choices"),
+        path("<id:scenario_id>/", ScenarioChoicesView.as_view(), name="choices"),
     ]
     return [path("reports/scenario-results/", include((urls, "scenario_results")))]
 
@@ -51,3 +53,30 @@ def register_scenario_results_menu_item():
         icon_name="tasks",
         order=810,
     )
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_publish_broken_scenarios(request, action_type, objects, action):
+    """Bulk "Publish" skips the edit form's checks, so repeat them for every scenario it would publish."""
+    if action_type != "publish":
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import ScenarioPage
+
+    pages = [page for page in objects if isinstance(page, Page)]
+    scenarios = set(ScenarioPage.objects.filter(pk__in=[p.pk for p in pages]))
+    if getattr(action, "cleaned_form", None) and action.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in pages:
+            scenarios |= set(ScenarioPage.objects.descendant_of(page))
+    broken = [s for s in scenarios if s.get_latest_revision_as_object().problems()]
+    if not broken:
+        return None
+    for scenario in broken:
+        messages.error(
+            request,
+            _("“%(title)s” cannot be published yet: %(problem)s Open it to see every problem.")
+            % {"title": scenario.title, "problem": scenario.get_latest_revision_as_object().problems()[0]},
+        )
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))

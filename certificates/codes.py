@@ -30,3 +30,12 @@ def normalise(text: str) -> str | None:
     """A code as typed (any case, spaces) in its canonical form, or None if it cannot be one."""
     candidate = re.sub(r"\s+", "", text or "").upper()
     return candidate if PATTERN.match(candidate) else None
+
+
+SEARCH = re.compile(rf"{PREFIX}(?:-[{ALPHABET}]{{{GROUP_LENGTH}}}){{{GROUPS}}}")
+
+
+def find_code(text: str) -> str | None:
+    """The code inside what someone typed or pasted (a code, or the whole verification link)."""
+    found = SEARCH.search(re.sub(r"\s+", "", (text or "")[:500]).upper())
+    return found.group(0) if found else None

@@ -45,8 +45,9 @@ def pdf_filename(certificate: Certificate) -> str:
 
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF, rendered and stored first when the file is missing."""
-    if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
+    """The stored PDF, rendered and stored first when it is missing or predates a revocation."""
+    current = not certificate.pdf_predates_revocation()
+    if current and certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
         with certificate.pdf.open("rb") as stored:
             return stored.read()
     from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing

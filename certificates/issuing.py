@@ -36,7 +36,7 @@ def _organisation():
 
 
 def learner_name(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
+    return (user.get_full_name().strip() or user.get_username())[:300]
 
 
 def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control
 from lms.models import Team
 
 from .codes import normalise
-from .models import Certificate, CertificateEvent
+from .models import Certificate
 from .rendering import store_pdf
 
 
@@ -36,16 +36,6 @@ def _stored(certificate: Certificate) -> bool:
     return bool(certificate.pdf.name) and certificate.pdf.storage.exists(certificate.pdf.name)
 
 
-def _rendered_before_revocation(certificate: Certificate) -> bool:
-    """A file rendered before the certificate was revoked does not say REVOKED yet."""
-    return (
-        certificate.revoked_at is not None
-        and not certificate.events.filter(
-            kind=CertificateEvent.Kind.RENDERED, at__gte=certificate.revoked_at
-        ).exists()
-    )
-
-
 @login_required
 @cache_control(private=True, no_store=True)
 def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
@@ -57,7 +47,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
         raise Http404
     if not _stored(certificate):
         store_pdf(certificate, note="Regenerated on download: the stored file was missing.")
-    elif _rendered_before_revocation(certificate):
+    elif certificate.pdf_predates_revocation():
         store_pdf(certificate, note="Regenerated on download: the certificate was revoked after rendering.")
     return FileResponse(
         certificate.pdf.open("rb"),

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
+from lms import converters  # noqa: F401  (registers <id:…>)
+
 from . import views
 from .credential_urls import urlpatterns as credential_patterns
 from .pdf_urls import urlpatterns as pdf_patterns
 
 certificate_patterns = [
     path("", views.certificate_list, name="certificates"),
-    path("renew/<int:module_id>/", views.renew, name="renew_module"),
+    path("renew/<id:module_id>/", views.renew, name="renew_module"),
     *pdf_patterns,
 ]
 

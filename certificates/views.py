@@ -14,7 +14,7 @@ from courses.access import learnable_module
 from courses.progress import renew as renew_module
 
 from . import throttling
-from .codes import normalise
+from .codes import find_code, normalise
 from .models import Certificate
 from .status import RENEWAL_WINDOW_DAYS, certificates_by_module
 
@@ -48,10 +48,14 @@ def renew(request: HttpRequest, module_id: int) -> HttpResponse:
 
 
 def verify_form(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("code", "")
-    if code:
-        canonical = normalise(code)
-        return redirect("verify", canonical or code.strip()[:40] or "-")
+    typed = request.GET.get("code", "")
+    if typed:
+        canonical = find_code(typed)  # a code, or a pasted verification link
+        if canonical:
+            return redirect("verify", canonical)
+        return TemplateResponse(
+            request, "certificates/verify_not_found.html", {"code": typed[:40]}, status=404
+        )
     return TemplateResponse(request, "certificates/verify_form.html", {})
 
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from lms import converters  # noqa: F401  (registers <id:…>)
+
 from . import admin_views
 
 
@@ -20,8 +22,8 @@ def register_certificate_admin_urls():
     urls = [
         path("", admin_views.CertificateIndexView.as_view(), name="index"),
         path("results/", admin_views.CertificateIndexView.as_view(results_only=True), name="index_results"),
-        path("<int:pk>/", admin_views.CertificateDetailView.as_view(), name="detail"),
-        path("<int:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
+        path("<id:pk>/", admin_views.CertificateDetailView.as_view(), name="detail"),
+        path("<id:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
         path("zip/", admin_views.ZipView.as_view(), name="zip"),
         path("zip/<slug:token>/", admin_views.ZipStatusView.as_view(), name="zip_status"),
         path("zip/<slug:token>/download/", admin_views.ZipDownloadView.as_view(), name="zip_download"),

@@ -168,7 +168,7 @@ def renew(user, module: CoursePage) -> Enrolment:
     """Start the next cycle of a completed module: its steps are to be done again, while every
     earlier record stays. Renewing twice in a row (a double click) starts one new cycle."""
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().get(user=user, module=module)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk)
         if ModuleCompletion.objects.filter(user=user, module=module, cycle=enrolment.cycle).exists():
             enrolment.cycle += 1
             enrolment.save(update_fields=["cycle"])

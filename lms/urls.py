@@ -10,18 +10,18 @@ from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
 from courses import views as course_views
 
-from . import views
+from . import converters, views  # noqa: F401  (converters registers <id:…>)
 
 learning_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
-        path("modules/<int:module_id>/start/", course_views.start_module, name="start_module"),
+        path("modules/<id:module_id>/start/", course_views.start_module, name="start_module"),
         path(
-            "modules/<int:module_id>/steps/<int:step_id>/done/",
+            "modules/<id:module_id>/steps/<id:step_id>/done/",
             course_views.mark_lesson_done,
             name="mark_lesson_done",
         ),
-        path("notes/<int:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
+        path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
         *assessment_patterns,
     ],
     "learning",

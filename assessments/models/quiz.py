@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 
 from assessments.blocks import AnswerChoiceBlock
 from courses.models import ModuleStep
+from lms import converters  # noqa: F401  (registers <id:…> for the routes below)
 
 
 class QuestionKind(models.TextChoices):
@@ -108,31 +109,31 @@ class QuizPage(ModuleStep, RoutablePageMixin, Page):
 
         return quiz_views.start(request, self)
 
-    @path("attempts/<int:attempt_id>/questions/<int:number>/")
+    @path("attempts/<id:attempt_id>/questions/<id:number>/")
     def question(self, request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
         from assessments import quiz_views
 
         return quiz_views.question(request, self, attempt_id, number)
 
-    @path("attempts/<int:attempt_id>/review/")
+    @path("attempts/<id:attempt_id>/review/")
     def review(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
         from assessments import quiz_views
 
         return quiz_views.review(request, self, attempt_id)
 
-    @path("attempts/<int:attempt_id>/submit/")
+    @path("attempts/<id:attempt_id>/submit/")
     def submit(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
         from assessments import quiz_views
 
         return quiz_views.submit(request, self, attempt_id)
 
-    @path("attempts/<int:attempt_id>/time/")
+    @path("attempts/<id:attempt_id>/time/")
     def time_limit(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
         from assessments import quiz_views
 
         return quiz_views.time_limit(request, self, attempt_id)
 
-    @path("attempts/<int:attempt_id>/")
+    @path("attempts/<id:attempt_id>/")
     def result(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
         from assessments import quiz_views
 

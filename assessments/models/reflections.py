@@ -46,6 +46,13 @@ class SharedReflection(models.Model):
     text = models.TextField()
     source_title = models.CharField(max_length=255)
     shared_at = models.DateTimeField(default=timezone.now)
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        help_text=_(
+            "The supervisors it was shared with, fixed when shared: later supervisors do not see it."
+        ),
+    )
 
     class Meta:
         ordering = ["-shared_at"]

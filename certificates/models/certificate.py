@@ -93,6 +93,13 @@ class Certificate(models.Model):
             self.is_due(day) or self.status_on(day) == CertificateStatus.EXPIRED
         )
 
+    def pdf_predates_revocation(self) -> bool:
+        """A file rendered before the certificate was revoked does not say REVOKED yet."""
+        return (
+            self.revoked_at is not None
+            and not self.events.filter(kind=CertificateEvent.Kind.RENDERED, at__gte=self.revoked_at).exists()
+        )
+
     def get_verification_path(self) -> str:
         from django.urls import reverse
 

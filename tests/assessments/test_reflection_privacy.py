@@ -180,3 +180,21 @@ def test_a_lesson_reflection_block_saves_privately_and_shows_the_answer_again(
     assert missing.status_code == 404
     client.force_login(people["supervisor"])
     assert "Tight shoulders." not in client.get(lesson.url).content.decode()
+
+
+def test_a_supervisor_added_after_sharing_does_not_see_the_copy(client, people, reflection):
+    journal.share(reflection)
+    newcomer = UserFactory(username="newsup")
+    Team.objects.get(name="North").supervisors.add(newcomer)
+    client.force_login(newcomer)
+    assert SECRET not in client.get(reverse("shared_reflections")).content.decode()
+    client.force_login(people["supervisor"])
+    assert SECRET in client.get(reverse("shared_reflections")).content.decode()
+
+
+def test_a_supervisor_no_longer_sees_a_copy_once_the_learner_leaves_their_team(client, people, reflection):
+    journal.share(reflection)
+    Team.objects.get(name="North").members.remove(people["learner"])
+    Team.objects.get(name="North").supervisors.add(people["supervisor"])
+    client.force_login(people["supervisor"])
+    assert SECRET not in client.get(reverse("shared_reflections")).content.decode()

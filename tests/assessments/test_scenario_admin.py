@@ -132,3 +132,23 @@ def test_walk_through_preview_lists_the_problems_of_a_broken_draft(scenario):
     response = scenario.make_preview_request(preview_mode="walk")
     response.render()
     assert "The scenario has no ending: add at least one." in response.content.decode()
+
+
+def test_bulk_publishing_a_broken_draft_is_refused(editor_client, module_with_lessons):
+    module, _ = module_with_lessons
+    draft = ScenarioPage(title="Draft", slug="draft", live=False)
+    module.add_child(instance=draft)
+    draft.save_revision()
+    response = editor_client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {"include_descendants": ""}, follow=True
+    )
+    assert "cannot be published yet" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_bulk_publishing_a_playable_scenario_works(editor_client, scenario):
+    scenario.unpublish()
+    editor_client.post(f"/admin/bulk/wagtailcore/page/publish/?id={scenario.pk}", {"include_descendants": ""})
+    scenario.refresh_from_db()
+    assert scenario.live
