@@ -1,4 +1,4 @@
-"""A fixed-window request limit per client address, kept in the shared cache (Redis in production),
+"""A fixed-window request limit per client address, kept in the cache (Redis, shared by every process, in production),
 so that certificate codes cannot be enumerated by brute force."""
 
 from __future__ import annotations
@@ -11,6 +11,12 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address: the last one a trusted proxy appended to its header, when one is
+    configured (addresses earlier in that header are the client's to forge), else REMOTE_ADDR."""
+    header = settings.GROUNDWORK_CLIENT_ADDRESS_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    if forwarded.strip():
+        return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -151,6 +151,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Groundwork <noreply@g
 
 # Requests allowed per client address: (count, window in seconds).
 GROUNDWORK_THROTTLES = {"verify": (30, 60)}
+GROUNDWORK_CLIENT_ADDRESS_HEADER = ""  # e.g. "HTTP_X_FORWARDED_FOR" behind a trusted proxy
 
 # The organisation's Ed25519 key (PEM) for signing Open Badges credentials. When empty, one is
 # generated on first use and kept in the database (certificates.SigningKey), never in the repository.

@@ -26,3 +26,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# The cache is shared by every web process (the verification throttle counts there): Redis.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+}
+# Behind a load balancer, REMOTE_ADDR is the balancer. Name the header it sets (for example
+# HTTP_X_FORWARDED_FOR) and the throttle uses the address the balancer appended, the last one.
+GROUNDWORK_CLIENT_ADDRESS_HEADER = os.environ.get("GROUNDWORK_CLIENT_ADDRESS_HEADER", "")

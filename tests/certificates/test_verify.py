@@ -114,3 +114,17 @@ def test_the_dashboard_says_when_a_certificate_is_due_for_renewal(client, certif
     certificate.save()
     html = client.get(reverse("learning:dashboard")).content.decode()
     assert "One certificate is due for renewal" in html and certificate.module_title in html
+
+
+@override_settings(
+    GROUNDWORK_THROTTLES={"verify": (2, 60)}, GROUNDWORK_CLIENT_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR"
+)
+def test_behind_a_proxy_the_throttle_counts_the_address_the_proxy_appended(client, certificate):
+    def look_up(forwarded):
+        return client.get(
+            reverse("verify", args=[certificate.code]), HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert [look_up("1.1.1.1, 203.0.113.5") for _ in range(3)] == [200, 200, 429]
+    assert look_up("9.9.9.9, 203.0.113.5") == 429  # a forged first entry does not help
+    assert look_up("203.0.113.77") == 200  # another client behind the same proxy is unaffected
