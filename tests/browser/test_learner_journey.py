@@ -12,7 +12,10 @@ MODULE = "/modules/trauma-and-the-nervous-system/"
 
 def sign_in_by_keyboard(page, username):
     page.goto("/accounts/login/")
-    assert page.evaluate("document.activeElement.id") == "id_username"  # focused on arrival
+    # Focused on arrival (autofocus can land just after the load event on a busy machine).
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'id_username'", timeout=5000
+    )
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
