@@ -31,11 +31,21 @@ class Eligibility:
     available_at: datetime | None = None
 
 
-def eligibility(quiz: QuizPage, attempts: list[QuizAttempt]) -> Eligibility:
-    """Whether a learner with these attempts may start (or resume) one now, and if not, when."""
+def current_cycle(user, module) -> int:
+    """The learner's renewal cycle of the module: attempt limits start afresh with each renewal."""
+    from courses.models import Enrolment
+
+    if module is None:
+        return 1
+    return Enrolment.objects.filter(user=user, module=module).values_list("cycle", flat=True).first() or 1
+
+
+def eligibility(quiz: QuizPage, attempts: list[QuizAttempt], cycle: int = 1) -> Eligibility:
+    """Whether a learner with these attempts may start (or resume) one now, and if not, when.
+    Only attempts of the current renewal cycle count towards the limit and the wait."""
     if any(not a.is_submitted for a in attempts):
         return Eligibility(True)
-    submitted = [a for a in attempts if a.is_submitted]
+    submitted = [a for a in attempts if a.is_submitted and a.cycle == cycle]
     if quiz.max_attempts and len(submitted) >= quiz.max_attempts:
         return Eligibility(
             False,
@@ -72,6 +82,7 @@ def start_attempt(user, quiz: QuizPage) -> QuizAttempt:
                 module=quiz.get_module(),
                 quiz_title=quiz.title,
                 number=number,
+                cycle=current_cycle(user, quiz.get_module()),
                 revision_id=quiz.live_revision_id,
                 snapshot=snapshot,
                 started_at=now,

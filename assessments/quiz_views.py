@@ -43,6 +43,11 @@ def _first_unanswered(attempt: QuizAttempt) -> int:
     return next((n for n, q in enumerate(attempt.questions, 1) if q["key"] not in answered), 1)
 
 
+def _cycle(context: dict) -> int:
+    """The learner's renewal cycle of the quiz's module, from the progress already in the context."""
+    return context["progress"].cycle if context.get("progress") is not None else 1
+
+
 def _base_context(request: HttpRequest, quiz: QuizPage) -> dict:
     module = quiz.get_module()
     context = {"page": quiz, "self": quiz, "module": module, "request": request}
@@ -60,7 +65,7 @@ def start_page(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
     context.update(
         attempts=[a for a in attempts if a.is_submitted],
         open_attempt=next((a for a in attempts if not a.is_submitted), None),
-        eligibility=flow.eligibility(quiz, attempts),
+        eligibility=flow.eligibility(quiz, attempts, _cycle(context)),
         question_count=len(quiz.questions.all()),
     )
     return TemplateResponse(request, "assessments/quiz_page.html", context)
@@ -72,7 +77,7 @@ def start(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.url)
     attempts = list(QuizAttempt.objects.filter(user=request.user, quiz=quiz))
-    allowed = flow.eligibility(quiz, attempts)
+    allowed = flow.eligibility(quiz, attempts, flow.current_cycle(request.user, quiz.get_module()))
     if not allowed.allowed:
         messages.error(request, allowed.message)
         return redirect(quiz.url)
@@ -194,7 +199,7 @@ def result(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpRespons
         attempt=attempt,
         reviews=review_attempt(attempt, flow.answers_for(attempt)),
         attempts=[a for a in attempts if a.is_submitted],
-        eligibility=flow.eligibility(quiz, attempts),
+        eligibility=flow.eligibility(quiz, attempts, _cycle(context)),
         next_step=next_step,
     )
     return TemplateResponse(request, "assessments/quiz_result.html", context)

@@ -26,6 +26,7 @@ class QuizAttempt(models.Model):
     module = models.ForeignKey("courses.CoursePage", null=True, on_delete=models.SET_NULL, related_name="+")
     quiz_title = models.CharField(max_length=255)
     number = models.PositiveIntegerField()
+    cycle = models.PositiveIntegerField(default=1, help_text="The module's renewal cycle it belongs to.")
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

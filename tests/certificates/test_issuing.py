@@ -123,3 +123,20 @@ def test_renewing_before_the_window_is_refused_with_a_message(client, ethics_mod
     response = client.post(reverse("renew_module", args=[module.pk]), follow=True)
     assert "not due for renewal yet" in response.content.decode()
     assert module_progress(user, module).cycle == 1
+
+
+def test_a_renewal_starts_the_quiz_attempt_limit_afresh(catalogue):
+    from assessments.quiz_attempts import eligibility, start_attempt, submit_attempt
+    from tests.factories import QuizPageFactory
+
+    module, lessons = build_module(catalogue, lessons=1, validity_months=12)
+    quiz = QuizPageFactory(parent=module, max_attempts=1)
+    user = UserFactory()
+    record_step_complete(user, lessons[0], module)
+    record_step_complete(user, quiz, module)  # as if passed
+    submit_attempt(start_attempt(user, quiz).pk)
+    attempts = list(quiz.attempts.filter(user=user))
+    assert not eligibility(quiz, attempts, cycle=1).allowed
+    renew(user, module)
+    assert eligibility(quiz, attempts, cycle=2).allowed
+    assert start_attempt(user, quiz).cycle == 2
