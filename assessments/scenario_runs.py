@@ -24,11 +24,13 @@ def open_run(user, scenario: ScenarioPage) -> ScenarioRun | None:
 
 
 def start_run(user, scenario: ScenarioPage) -> ScenarioRun:
-    """Resume the learner's current run of this scenario, or start one at the first step."""
+    """Resume the learner's unfinished run of this scenario, or start one at the first step."""
     steps, _endings = scenario.graph
     run = open_run(user, scenario)
-    if run is not None:
+    if run is not None and not run.is_ended:
         return run
+    if run is not None:  # starting after an ending is playing again; the ended run stays on record
+        ScenarioRun.objects.filter(pk=run.pk, set_aside_at__isnull=True).update(set_aside_at=timezone.now())
     try:
         with transaction.atomic():
             return ScenarioRun.objects.create(

@@ -223,3 +223,13 @@ def test_a_choice_uses_a_constant_number_of_queries_whatever_the_scenario_size(
         counts.append(len(captured))
     assert counts[0] == counts[1]
     assert SAMPLE_STEPS  # the default graph is untouched by this test
+
+
+def test_starting_after_an_ending_plays_again_and_keeps_the_ended_run(learner_client, scenario):
+    run = start(learner_client, scenario)
+    choose(learner_client, run, choice_id(scenario, "start", 1))  # straight to an ending
+    assert "Play again" in learner_client.get(scenario.url).content.decode()
+    fresh = start(learner_client, scenario)
+    assert fresh.pk != run.pk and fresh.current_key == "start"
+    run.refresh_from_db()
+    assert run.is_ended and run.set_aside_at is not None
