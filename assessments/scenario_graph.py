@@ -78,6 +78,22 @@ def reachable_from(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
+def route_to(steps: list[dict], goals: set[str]) -> list[str]:
+    """The choice ids of a shortest path from the first step to any of ``goals`` (keys), or []."""
+    by_key = {step["key"]: step for step in steps}
+    start = steps[0]["key"]
+    queue, seen = deque([(start, [])]), {start}
+    while queue:
+        key, route = queue.popleft()
+        for choice in by_key[key]["choices"]:
+            if choice["next"] in goals:
+                return [*route, choice["id"]]
+            if choice["next"] in by_key and choice["next"] not in seen:
+                seen.add(choice["next"])
+                queue.append((choice["next"], [*route, choice["id"]]))
+    return []
+
+
 def _reach_problems(steps: list[dict], endings: list[dict]) -> list[str]:
     step_keys = [s["key"] for s in steps]
     ending_keys = {e["key"] for e in endings}

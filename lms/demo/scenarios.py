@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import tomllib
 import uuid
-from collections import deque
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from assessments.models import QuizPage, ScenarioPage
-from assessments.scenario_graph import graph_problems
+from assessments.scenario_graph import graph_problems, route_to
 from assessments.scenario_runs import choose, start_run
 from courses.models import CoursePage
 
@@ -105,18 +104,7 @@ def load_scenarios(directory: Path) -> list[tuple[ScenarioPage | None, bool]]:
 def path_to_recommended_ending(scenario: ScenarioPage) -> list[str]:
     """The choice ids of a shortest path from the start to a recommended ending."""
     steps, endings = scenario.graph
-    by_key = {step["key"]: step for step in steps}
-    goals = {ending["key"] for ending in endings if ending["recommended"]}
-    queue, seen = deque([(steps[0]["key"], [])]), {steps[0]["key"]}
-    while queue:
-        key, route = queue.popleft()
-        for choice in by_key[key]["choices"]:
-            if choice["next"] in goals:
-                return [*route, choice["id"]]
-            if choice["next"] in by_key and choice["next"] not in seen:
-                seen.add(choice["next"])
-                queue.append((choice["next"], [*route, choice["id"]]))
-    return []
+    return route_to(steps, {ending["key"] for ending in endings if ending["recommended"]})
 
 
 def play_to_recommended_ending(user, scenario: ScenarioPage):

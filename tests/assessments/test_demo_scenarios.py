@@ -1,7 +1,6 @@
 """Every demo scenario can be played to every one of its endings, and a random walk always ends."""
 
 import tomllib
-from collections import deque
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from assessments.scenario_graph import route_to
 from assessments.scenario_runs import choose, restart, start_run
 from lms.demo.scenarios import load_scenario
 from tests.factories import CoursePageFactory, UserFactory
@@ -44,20 +44,6 @@ def test_a_random_walk_reaches_an_ending_within_a_bounded_number_of_choices(name
     assert key in ending_keys
 
 
-def route_to(steps, target) -> list[str]:
-    by_key = {s["key"]: s for s in steps}
-    queue, seen = deque([(steps[0]["key"], [])]), {steps[0]["key"]}
-    while queue:
-        key, route = queue.popleft()
-        for c in by_key[key]["choices"]:
-            if c["next"] == target:
-                return [*route, c["id"]]
-            if c["next"] in by_key and c["next"] not in seen:
-                seen.add(c["next"])
-                queue.append((c["next"], [*route, c["id"]]))
-    return []
-
-
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_a_learner_can_play_the_loaded_scenario_to_each_ending(catalogue, path):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -69,7 +55,7 @@ def test_a_learner_can_play_the_loaded_scenario_to_each_ending(catalogue, path):
     run = start_run(learner, scenario)
     steps, endings = scenario.graph
     for ending in endings:
-        route = route_to(steps, ending["key"])
+        route = route_to(steps, {ending["key"]})
         assert route, f"ending {ending['key']} cannot be reached"
         for choice_id in route:
             run = choose(run, scenario, choice_id, run.sequence)

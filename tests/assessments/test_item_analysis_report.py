@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from assessments.item_analysis import analyse_quiz
@@ -77,20 +77,6 @@ def taken_quiz(quiz):
         take_quiz(UserFactory(username=name.replace(" ", "-")), quiz, sheet)
     take_quiz(UserFactory(username="midway"), quiz, {"Single 0?": ["Wrong B"]}, submit=False)
     return quiz
-
-
-@pytest.fixture
-def editor(db):
-    """A member of Wagtail's Editors group, who can edit every page."""
-    user = UserFactory(username="priya")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def report_url(quiz_id: int) -> str:

@@ -40,13 +40,12 @@ QUESTIONS = [
 ]
 
 
-def test_editor_builds_publishes_and_previews_a_quiz_with_all_four_types(client, module_with_lessons):
-    module, _ = module_with_lessons
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def publish_new_quiz(client, module, slug, questions):
+    """Post the admin's "add quiz" form with these questions and press Publish."""
     data = nested_form_data(
         {
-            "title": "New quiz",
-            "slug": "new-quiz",
+            "title": slug.replace("-", " ").capitalize(),
+            "slug": slug,
             "intro": "",
             "pass_mark": 70,
             "questions_per_attempt": 0,
@@ -54,11 +53,17 @@ def test_editor_builds_publishes_and_previews_a_quiz_with_all_four_types(client,
             "wait_minutes": 0,
             "review_policy": "after_each_attempt",
             "time_limit_minutes": "",
-            "questions": inline_formset(QUESTIONS),
+            "questions": inline_formset(questions),
         }
     )
     data["action-publish"] = "1"
-    response = client.post(f"/admin/pages/add/assessments/quizpage/{module.pk}/", data)
+    return client.post(f"/admin/pages/add/assessments/quizpage/{module.pk}/", data)
+
+
+def test_editor_builds_publishes_and_previews_a_quiz_with_all_four_types(client, module_with_lessons):
+    module, _ = module_with_lessons
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = publish_new_quiz(client, module, "new-quiz", QUESTIONS)
     assert response.status_code == 302, response.content.decode()[:3000]
 
     quiz = QuizPage.objects.child_of(module).get(slug="new-quiz")
@@ -83,24 +88,12 @@ def test_editor_builds_publishes_and_previews_a_quiz_with_all_four_types(client,
 def test_a_question_without_a_right_answer_is_refused_in_the_admin(client, module_with_lessons):
     module, _ = module_with_lessons
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    data = nested_form_data(
-        {
-            "title": "Broken quiz",
-            "slug": "broken-quiz",
-            "intro": "",
-            "pass_mark": 70,
-            "questions_per_attempt": 0,
-            "max_attempts": 0,
-            "wait_minutes": 0,
-            "review_policy": "after_each_attempt",
-            "time_limit_minutes": "",
-            "questions": inline_formset(
-                [question("single", "Which one?", [("A", False, ""), ("B", False, "")])]
-            ),
-        }
+    response = publish_new_quiz(
+        client,
+        module,
+        "broken-quiz",
+        [question("single", "Which one?", [("A", False, ""), ("B", False, "")])],
     )
-    data["action-publish"] = "1"
-    response = client.post(f"/admin/pages/add/assessments/quizpage/{module.pk}/", data)
     assert response.status_code == 200
     assert "Tick exactly one correct choice." in response.content.decode()
     assert not QuizPage.objects.filter(slug="broken-quiz").exists()

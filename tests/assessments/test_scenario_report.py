@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -85,20 +85,6 @@ def played_scenario(scenario, learners):
     other = ScenarioPageFactory(parent=scenario.get_parent(), title="The night shift")
     play(learners["ainslie"], other, [("start", 1)])
     return scenario
-
-
-@pytest.fixture
-def editor(db):
-    """A member of Wagtail's Editors group, who can edit every page."""
-    user = UserFactory(username="priya")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def report_url(scenario_id: int) -> str:

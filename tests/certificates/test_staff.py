@@ -1,17 +1,13 @@
 """Staff tools: the admin certificate list, revoking with a reason into an append-only audit
-trail, a module's certificates as one ZIP, and backfilling missing certificates."""
+trail, and backfilling missing certificates. The ZIP download is in test_zip.py."""
 
 import datetime
 import io
-import sys
-import types
-import zipfile
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db.models import ProtectedError
 from django.test import RequestFactory
@@ -19,103 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent
-from certificates.storage import private_storage
 from certificates.wagtail_hooks import register_certificates_menu_item
 from courses.models import ModuleCompletion
-from courses.progress import record_step_complete
-from tests.factories import UserFactory, build_module
+from tests.certificates.staff import refused
+from tests.factories import UserFactory
 
 REVOKED = CertificateEvent.Kind.REVOKED
 
 
-@pytest.fixture(autouse=True)
-def fake_rendering(monkeypatch, settings, tmp_path):
-    """Issuing queues no real PDF; a missing PDF is "rendered" as small stand-in bytes, counted."""
-    settings.MEDIA_ROOT = tmp_path
-    try:
-        import certificates.rendering as rendering
-    except ImportError:  # rendering is written separately; stand in for it until it lands
-        rendering = types.ModuleType("certificates.rendering")
-        monkeypatch.setitem(sys.modules, "certificates.rendering", rendering)
-    rendered = []
-
-    def store_pdf(certificate, **kwargs):
-        rendered.append(certificate.code)
-        name = private_storage().save(
-            f"certificates/{certificate.code}.pdf", ContentFile(fake_pdf(certificate))
-        )
-        Certificate.objects.filter(pk=certificate.pk).update(pdf=name)
-        certificate.pdf.name = name
-        return name
-
-    monkeypatch.setattr(
-        rendering, "render_certificate", types.SimpleNamespace(enqueue=lambda *a: None), raising=False
-    )
-    monkeypatch.setattr(rendering, "store_pdf", store_pdf, raising=False)
-    return rendered
-
-
-def fake_pdf(certificate) -> bytes:
-    return b"%PDF-1.7 stand-in for " + certificate.code.encode()
-
-
-@pytest.fixture
-def modules(catalogue):
-    boundaries = build_module(catalogue, lessons=2, title="Boundaries")
-    return boundaries, build_module(catalogue, lessons=1, title="Humility")
-
-
-@pytest.fixture
-def issue(django_capture_on_commit_callbacks):
-    def complete(user, module_and_lessons) -> Certificate:
-        module, lessons = module_and_lessons
-        with django_capture_on_commit_callbacks(execute=True):
-            for lesson in lessons:
-                record_step_complete(user, lesson, module)
-        return Certificate.objects.get(user=user, module=module)
-
-    return complete
-
-
-@pytest.fixture
-def certificates(modules, issue):
-    boundaries, humility = modules
-    return {
-        "ada": issue(UserFactory(first_name="Ada", last_name="Lovelace"), boundaries),
-        "bo": issue(UserFactory(first_name="Bo", last_name="Diddley"), boundaries),
-        "cy": issue(UserFactory(first_name="Cy", last_name="Twombly"), humility),
-    }
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(username="boss", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def staff_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
-def editor_client(db, client):
-    """An editor: in the Wagtail admin, but without the certificates permission."""
-    editor = UserFactory(username="ed")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
-
-
-def refused(response) -> bool:
-    """The Wagtail admin's permission-denied answer: back to the dashboard with a message."""
-    return response.status_code == HTTPStatus.FOUND and response.url == reverse("wagtailadmin_home")
-
-
-def zip_names(content: bytes) -> set[str]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert archive.testzip() is None
-        return set(archive.namelist())
+pytestmark = pytest.mark.usefixtures("fake_rendering")
 
 
 # The list and the menu
@@ -267,111 +175,6 @@ def test_audit_events__cannot_be_changed_or_deleted(staff_client, certificates):
     with pytest.raises(PermissionDenied):
         CertificateEvent.objects.filter(pk=event.pk).delete()
     assert CertificateEvent.objects.get(pk=event.pk).note == "Fraud"
-
-
-# The ZIP of a module's certificates
-
-
-def test_zip__holds_one_pdf_per_certificate_of_the_module(
-    staff_client, modules, certificates, fake_rendering
-):
-    """Stored PDFs are read as they are; a missing one is rendered and stored on the way."""
-    ada, bo = certificates["ada"], certificates["bo"]
-    ada.pdf.save(f"{ada.code}.pdf", ContentFile(fake_pdf(ada)))
-
-    response = staff_client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk})
-
-    assert response.status_code == HTTPStatus.OK and response.streaming
-    assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"] == 'attachment; filename="boundaries-certificates.zip"'
-    content = b"".join(response.streaming_content)
-    assert zip_names(content) == {f"{ada.code}-ada-lovelace.pdf", f"{bo.code}-bo-diddley.pdf"}
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert archive.read(f"{bo.code}-bo-diddley.pdf") == fake_pdf(bo)
-    assert fake_rendering == [bo.code]
-    assert Certificate.objects.get(pk=bo.pk).pdf.name
-
-
-def test_zip__keeps_to_the_issue_date_range(staff_client, modules, certificates):
-    ada, bo = certificates["ada"], certificates["bo"]
-    moment = datetime.datetime(2025, 3, 10, 23, 30, tzinfo=datetime.UTC)  # still 10 March in London (GMT)
-    Certificate.objects.filter(pk=ada.pk).update(issued_at=moment)
-    Certificate.objects.filter(pk=bo.pk).update(issued_at=moment + datetime.timedelta(days=30))
-    url = reverse("certificates_admin:zip")
-    module_id = modules[0][0].pk
-
-    march = staff_client.post(
-        url, {"module": module_id, "issued_from": "2025-03-10", "issued_to": "2025-03-31"}
-    )
-    assert zip_names(b"".join(march.streaming_content)) == {f"{ada.code}-ada-lovelace.pdf"}
-    assert "boundaries-certificates-2025-03-10-2025-03-31.zip" in march["Content-Disposition"]
-
-    from_april = staff_client.post(url, {"module": module_id, "issued_from": "2025-04-01"})
-    assert zip_names(b"".join(from_april.streaming_content)) == {f"{bo.code}-bo-diddley.pdf"}
-
-    empty = staff_client.post(url, {"module": module_id, "issued_to": "2025-01-01"})
-    assert empty.status_code == HTTPStatus.OK and not empty.streaming
-    assert "No certificates of this module were issued in those dates." in empty.content.decode()
-
-    backwards = staff_client.post(
-        url, {"module": module_id, "issued_from": "2025-04-01", "issued_to": "2025-03-01"}
-    )
-    assert backwards.context["form"].errors["issued_to"]
-
-
-def test_zip__of_a_large_set_is_built_by_a_task_and_linked_when_ready(
-    staff_client, modules, certificates, settings, django_capture_on_commit_callbacks
-):
-    """Above the limit the request returns at once; the status page links the file once built."""
-    settings.CERTIFICATE_ZIP_STREAM_LIMIT = 1
-    with django_capture_on_commit_callbacks() as queued:
-        response = staff_client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk})
-    assert response.status_code == HTTPStatus.FOUND
-    waiting = staff_client.get(response.url)
-    assert "The ZIP of 2 certificates is being prepared" in waiting.content.decode()
-    assert not waiting.context["download_url"]
-
-    for build in queued:  # the worker picks the task up
-        build()
-    status = staff_client.get(response.url)
-    assert "The ZIP of 2 certificates is ready." in status.content.decode()
-    download = staff_client.get(status.context["download_url"])
-    assert download.status_code == HTTPStatus.OK
-    assert 'filename="boundaries-certificates.zip"' in download["Content-Disposition"]
-    ada, bo = certificates["ada"], certificates["bo"]
-    assert zip_names(b"".join(download.streaming_content)) == {
-        f"{ada.code}-ada-lovelace.pdf",
-        f"{bo.code}-bo-diddley.pdf",
-    }
-
-
-def test_zip__status_of_an_unknown_token_is_not_found(staff_client):
-    unknown = "x" * 32
-    assert (
-        staff_client.get(reverse("certificates_admin:zip_status", args=[unknown])).status_code
-        == HTTPStatus.NOT_FOUND
-    )
-    assert (
-        staff_client.get(reverse("certificates_admin:zip_download", args=[unknown])).status_code
-        == HTTPStatus.NOT_FOUND
-    )
-
-
-def test_zip__is_refused_to_staff_without_the_permission(
-    client, superuser, modules, certificates, settings, django_capture_on_commit_callbacks
-):
-    settings.CERTIFICATE_ZIP_STREAM_LIMIT = 1
-    client.force_login(superuser)
-    with django_capture_on_commit_callbacks(execute=True):
-        status_url = client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk}).url
-    download_url = client.get(status_url).context["download_url"]
-
-    editor = UserFactory(username="ed")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    assert refused(client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk}))
-    assert refused(client.get(status_url))
-    assert refused(client.get(download_url))
 
 
 # Backfilling
