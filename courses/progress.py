@@ -83,9 +83,15 @@ def _live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
     return result
 
 
-def progress_for_modules(user, modules: list[CoursePage]) -> dict[int, ModuleProgress]:
-    """Progress for many modules in a constant number of queries."""
-    step_ids = _live_step_ids(modules)
+def progress_for_modules(
+    user, modules: list[CoursePage], step_ids: dict[int, list[int]] | None = None
+) -> dict[int, ModuleProgress]:
+    """Progress for many modules in a constant number of queries.
+
+    ``step_ids`` (module id → live step ids in tree order) saves a query when the caller
+    has already fetched the steps.
+    """
+    step_ids = step_ids if step_ids is not None else _live_step_ids(modules)
     progress = {m.pk: ModuleProgress(module=m, step_ids=step_ids[m.pk]) for m in modules}
     if not user.is_authenticated or not modules:
         return progress
@@ -107,8 +113,9 @@ def progress_for_modules(user, modules: list[CoursePage]) -> dict[int, ModulePro
     return progress
 
 
-def module_progress(user, module: CoursePage) -> ModuleProgress:
-    return progress_for_modules(user, [module])[module.pk]
+def module_progress(user, module: CoursePage, steps: list[Page] | None = None) -> ModuleProgress:
+    known = None if steps is None else {module.pk: [step.pk for step in steps]}
+    return progress_for_modules(user, [module], known)[module.pk]
 
 
 def enrol(user, module: CoursePage) -> Enrolment:

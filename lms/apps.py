@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = "Groundwork"
+
+    def ready(self) -> None:
+        from lms import editing  # noqa: F401  (connects the sign-in receiver)

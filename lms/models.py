@@ -8,6 +8,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from lms.routing import route_from
 
 
 class HomePage(Page):
@@ -20,6 +23,11 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CourseIndexPage"]
     max_count = 1
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        if path_components:
+            return route_from(self, request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from courses.models import CourseIndexPage, CoursePage

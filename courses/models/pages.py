@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock, SourceBlock
 
-from .steps import ModuleStep
+from .steps import ModuleStep, with_step_types
 
 
 class CpdCategory(models.TextChoices):
@@ -109,15 +109,15 @@ class CoursePage(Page):
         return _("about %(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
 
     def get_steps(self) -> list[Page]:
-        """The live steps of this module, in page-tree order."""
-        return [p for p in self.get_children().live().order_by("path").specific()]
+        """The live steps of this module, in page-tree order, each as its own page type."""
+        return with_step_types(self.get_children().live().order_by("path"))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from courses.progress import module_progress
 
         context = super().get_context(request, *args, **kwargs)
         steps = self.get_steps()
-        progress = module_progress(request.user, self)
+        progress = module_progress(request.user, self, steps=steps)
         context["steps"] = steps
         context["progress"] = progress
         context["next_step"] = next((s for s in steps if s.pk == progress.next_step_id), None)

@@ -1,0 +1,40 @@
+"""Page routing in one query for the whole path, instead of two queries per level.
+
+Wagtail's default ``Page.route`` walks the tree one slug at a time, fetching each child and
+then its specific page. A lesson four levels deep cost eight queries before its view ran.
+Every page's ``url_path`` already spells out its place in the tree, so the pages along a
+request path can be fetched together, and only the deepest needs its specific type.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+
+def route_from(root: Page, request: HttpRequest, path_components: list[str]) -> RouteResult:
+    """Route ``path_components`` below ``root`` as ``Page.route`` would, with fewer queries.
+
+    The deepest page whose URL matches a prefix of the path takes over, with the rest of the
+    path, so pages with sub-routes (``RoutablePageMixin``) keep working.
+    """
+    prefixes = [
+        root.url_path + "".join(f"{part}/" for part in path_components[:depth])
+        for depth in range(1, len(path_components) + 1)
+    ]
+    found = {
+        page.url_path: page for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+    }
+    parent, consumed = root, 0
+    for prefix in prefixes:
+        page = found.get(prefix)
+        if page is None or page.depth != parent.depth + 1:
+            break
+        page._cached_parent_obj = parent  # treebeard's get_parent() reads this: no query
+        parent, consumed = page, consumed + 1
+    if consumed == 0:
+        raise Http404
+    page = parent.specific
+    page._cached_parent_obj = parent._cached_parent_obj
+    return page.route(request, path_components[consumed:])
