@@ -70,7 +70,7 @@ class ModuleProgress:
         return next((pk for pk in later if pk not in self.done_ids), self.next_step_id)
 
 
-def _live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
+def live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
     """Map each module's id to its live child page ids, in tree order, in one query."""
     if not modules:
         return {}
@@ -91,7 +91,7 @@ def progress_for_modules(
     ``step_ids`` (module id → live step ids in tree order) saves a query when the caller
     has already fetched the steps.
     """
-    step_ids = step_ids if step_ids is not None else _live_step_ids(modules)
+    step_ids = step_ids if step_ids is not None else live_step_ids(modules)
     progress = {m.pk: ModuleProgress(module=m, step_ids=step_ids[m.pk]) for m in modules}
     if not user.is_authenticated or not modules:
         return progress

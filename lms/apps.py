@@ -6,4 +6,4 @@ class LmsConfig(AppConfig):
     verbose_name = "Groundwork"
 
     def ready(self) -> None:
-        from lms import editing  # noqa: F401  (connects the sign-in receiver)
+        from lms import session_roles  # noqa: F401  (connects the sign-in receiver)

@@ -10,7 +10,7 @@ from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
 from courses import views as course_views
 
-from . import converters, views  # noqa: F401  (converters registers <id:…>)
+from . import converters, team_views, views  # noqa: F401  (converters registers <id:…>)
 
 learning_patterns = (
     [
@@ -27,6 +27,16 @@ learning_patterns = (
     "learning",
 )
 
+team_patterns = (
+    [
+        path("", team_views.dashboard, name="dashboard"),
+        path("<id:team_id>/export.csv", team_views.export_csv, name="export"),
+        path("<id:team_id>/remind/", team_views.send_reminders, name="remind"),
+        path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),
+    ],
+    "team",
+)
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -35,6 +45,7 @@ urlpatterns = [
     path("certificates/", include(certificate_patterns)),
     path("verify/", include(verify_patterns)),
     path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
+    path("team/", include(team_patterns)),
     path("break/", views.take_a_break, name="take_a_break"),
 ]
 

@@ -24,6 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else:
             groups["available"].append(state)
     groups["is_supervisor"] = request.user.supervised_teams.exists()
+    groups["in_a_team"] = request.user.teams.exists()
     groups["renewals_due"] = renewals_due(request.user)
     return render(request, "lms/dashboard.html", groups)
 

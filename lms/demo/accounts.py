@@ -14,7 +14,7 @@ from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
 from lms.demo.scenarios import play_to_recommended_ending
-from lms.models import Team
+from lms.models import Assignment, Team
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
 
@@ -57,7 +57,17 @@ def ensure_accounts() -> dict[str, User]:
     team, _ = Team.objects.get_or_create(name="Community peer team")
     team.supervisors.add(users["supervisor"])
     team.members.add(users["learner"], users["refresher"])
+    assign_demo_modules(team)
     return users
+
+
+def assign_demo_modules(team: Team) -> None:
+    """The team keeps the first three modules up to date; the third was due a fortnight ago,
+    so the supervisor's dashboard shows every kind of standing but "expired"."""
+    today = timezone.localdate()
+    due_dates = [today + timedelta(days=45), today + timedelta(days=45), today - timedelta(days=14)]
+    for module, due_on in zip(CoursePage.objects.live().order_by("path")[:3], due_dates, strict=False):
+        Assignment.objects.get_or_create(team=team, module=module, defaults={"due_on": due_on})
 
 
 def record_demo_progress(users: dict[str, User]) -> None:

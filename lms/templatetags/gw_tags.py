@@ -12,6 +12,14 @@ def get_item(mapping: dict, key):
 @register.filter
 def shows_editor_bar(request) -> bool:
     """True when the signed-in user could edit: ``{% if request|shows_editor_bar %}``."""
-    from lms.editing import shows_editor_bar as decide
+    from lms.session_roles import CAN_EDIT, has_role
 
-    return decide(request)
+    return has_role(request, CAN_EDIT)
+
+
+@register.filter
+def supervises(request) -> bool:
+    """True when the signed-in user supervised a team at sign-in: shows the "My team" link."""
+    from lms.session_roles import SUPERVISES, has_role
+
+    return has_role(request, SUPERVISES)

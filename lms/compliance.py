@@ -1,0 +1,199 @@
+"""The compliance status engine: where each team member stands on each required module.
+
+A pure rule (``standing_of``) decides one cell from what a learner holds on a given day; the
+``TeamMatrix`` gathers what it needs for a whole team in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from certificates.status import RENEWAL_WINDOW_DAYS
+
+
+class Standing(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    EXPIRED = "expired", _("Expired")
+    DUE = "due", _("Due for renewal")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+    CURRENT = "current", _("Current")
+
+
+NEEDS_ACTION = (Standing.OVERDUE, Standing.EXPIRED, Standing.DUE)
+ICONS = {  # shown beside the words, never instead of them
+    Standing.OVERDUE: "!",
+    Standing.EXPIRED: "✕",
+    Standing.DUE: "↻",
+    Standing.IN_PROGRESS: "…",
+    Standing.NOT_STARTED: "○",
+    Standing.CURRENT: "✓",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One learner's standing on one required module, with the date that matters for it."""
+
+    standing: Standing
+    date: datetime.date | None = None  # expiry for held certificates, the due date otherwise
+    done: int = 0
+    total: int = 0
+    certificate: object = None
+    last_reminded: datetime.datetime | None = None
+
+    @property
+    def needs_action(self) -> bool:
+        return self.standing in NEEDS_ACTION
+
+    @property
+    def icon(self) -> str:
+        return ICONS[self.standing]
+
+    @property
+    def date_label(self) -> str:
+        if self.date is None:
+            return str(_("does not expire")) if self.standing == Standing.CURRENT else ""
+        when = date_format(self.date, "j M Y")
+        labels = {
+            Standing.CURRENT: _("until %s"),
+            Standing.DUE: _("expires %s"),
+            Standing.EXPIRED: _("expired %s"),
+            Standing.OVERDUE: _("was due %s"),
+        }
+        return str(labels.get(self.standing, _("due %s"))) % when
+
+
+def standing_of(
+    today: datetime.date,
+    *,
+    expires_on: datetime.date | None = None,
+    holds_certificate: bool = False,
+    due_on: datetime.date | None = None,
+    started: bool = False,
+) -> tuple[Standing, datetime.date | None]:
+    """The rule for one cell. A held certificate decides by its expiry; without one (never
+    completed, or revoked) the assignment's due date does."""
+    if holds_certificate:
+        if expires_on is None:
+            return Standing.CURRENT, None
+        if today > expires_on:
+            return Standing.EXPIRED, expires_on
+        if (expires_on - today).days <= RENEWAL_WINDOW_DAYS:
+            return Standing.DUE, expires_on
+        return Standing.CURRENT, expires_on
+    if due_on is not None and today > due_on:
+        return Standing.OVERDUE, due_on
+    return (Standing.IN_PROGRESS if started else Standing.NOT_STARTED), due_on
+
+
+@dataclass
+class MemberRow:
+    member: object
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def needs_action(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.needs_action]
+
+
+@dataclass
+class TeamMatrix:
+    """A team's members by its required modules, each cell a ``Cell``."""
+
+    team: object
+    assignments: list
+    rows: list[MemberRow]
+
+    @property
+    def counts(self) -> list[tuple[Standing, int]]:
+        tally = Counter(cell.standing for row in self.rows for cell in row.cells)
+        return [(standing, tally[standing]) for standing in Standing]
+
+    @property
+    def action_count(self) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if cell.needs_action)
+
+    @property
+    def needing_action(self) -> list[tuple[object, object, Cell]]:
+        return [(member, assignment, cell) for member, assignment, cell in self.pairs() if cell.needs_action]
+
+    def pairs(self):
+        """(member, assignment, cell) for every cell, row by row."""
+        for row in self.rows:
+            for assignment, cell in zip(self.assignments, row.cells, strict=True):
+                yield row.member, assignment, cell
+
+
+def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
+    """Build the matrix for ``team`` (or for some of its ``members``) in a fixed number of queries."""
+    from certificates.models import Certificate
+    from courses.models import Enrolment, StepProgress
+    from courses.progress import live_step_ids
+    from lms.models import Reminder
+
+    assignments = list(team.assignments.select_related("module").filter(module__live=True))
+    if members is None:
+        members = list(team.members.order_by("last_name", "first_name", "username"))
+    user_ids = [m.pk for m in members]
+    module_ids = [a.module_id for a in assignments]
+    scope = {"user_id__in": user_ids, "module_id__in": module_ids}
+
+    latest: dict[tuple[int, int], object] = {}
+    for certificate in Certificate.objects.filter(revoked_at__isnull=True, **scope).order_by("issued_at"):
+        latest[(certificate.user_id, certificate.module_id)] = certificate  # the newest wins
+    cycles = dict(
+        ((user_id, module_id), cycle)
+        for user_id, module_id, cycle in Enrolment.objects.filter(**scope).values_list(
+            "user_id", "module_id", "cycle"
+        )
+    )
+    live_steps = live_step_ids([a.module for a in assignments])
+    current_cycle = Enrolment.objects.filter(user_id=OuterRef("user_id"), module_id=OuterRef("module_id"))
+    done = {
+        (row["user_id"], row["module_id"]): row["n"]
+        for row in StepProgress.objects.filter(
+            cycle=Subquery(current_cycle.values("cycle")[:1]), step__live=True, **scope
+        )
+        .values("user_id", "module_id")
+        .annotate(n=Count("id"))
+    }
+    reminded = {
+        (row["user_id"], row["module_id"]): row["last"]
+        for row in Reminder.objects.filter(**scope)
+        .values("user_id", "module_id")
+        .annotate(last=Max("created_at"))
+    }
+
+    rows = []
+    for member in members:
+        row = MemberRow(member=member)
+        for assignment in assignments:
+            key = (member.pk, assignment.module_id)
+            certificate = latest.get(key)
+            standing, date = standing_of(
+                today,
+                holds_certificate=certificate is not None,
+                expires_on=getattr(certificate, "expires_on", None),
+                due_on=assignment.due_on,
+                started=key in cycles,
+            )
+            row.cells.append(
+                Cell(
+                    standing=standing,
+                    date=date,
+                    done=done.get(key, 0),
+                    total=len(live_steps.get(assignment.module_id, [])),
+                    certificate=certificate,
+                    last_reminded=reminded.get(key),
+                )
+            )
+        rows.append(row)
+    return TeamMatrix(team=team, assignments=assignments, rows=rows)

@@ -1,0 +1,37 @@
+"""What a supervisor may see of one team member: standing, certificates, quiz scores, dates.
+
+Never reflections, answers or scenario choices: only outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from lms.compliance import team_matrix
+
+
+def member_record(team, person, today: datetime.date) -> dict:
+    from assessments.models import QuizAttempt
+    from certificates.models import Certificate
+
+    matrix = team_matrix(team, today, members=[person])
+    quiz_results: dict[tuple, dict] = {}
+    attempts = QuizAttempt.objects.filter(user=person, submitted_at__isnull=False).order_by("submitted_at")
+    rows = attempts.values_list("module_id", "module__title", "quiz_title", "score", "passed", "submitted_at")
+    for module_id, module_title, title, score, passed, submitted_at in rows:
+        result = quiz_results.setdefault(
+            (module_id, title),
+            {"module": module_title or "", "title": title, "attempts": 0, "best": score, "passed": False},
+        )
+        result["attempts"] += 1
+        result["best"] = max(result["best"], score)
+        result["passed"] = result["passed"] or bool(passed)
+        result["last"] = submitted_at
+    return {
+        "team": team,
+        "person": person,
+        "required": list(zip(matrix.assignments, matrix.rows[0].cells, strict=True)),
+        "certificates": Certificate.objects.filter(user=person).order_by("-issued_at"),
+        "quiz_results": sorted(quiz_results.values(), key=lambda result: (result["module"], result["title"])),
+        "today": today,
+    }

@@ -1,0 +1,93 @@
+"""Supervisors reminding team members about modules that need action.
+
+A reminder is recorded when the supervisor asks for it and emailed by a task after commit.
+The same person is not reminded about the same module again within ``QUIET_DAYS``, so a
+double click, or two supervisors of one team acting at once, sends one email.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from lms.compliance import team_matrix
+from lms.models import Reminder, Team
+
+QUIET_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ReminderOutcome:
+    sent: int
+    people: int
+    skipped: int
+
+
+def remind_team(team: Team, supervisor, today: datetime.date) -> ReminderOutcome:
+    """Remind each member about each required module that is overdue, expired or due."""
+    with transaction.atomic():
+        Team.objects.select_for_update().filter(pk=team.pk).first()  # one reminder run at a time
+        quiet_since = timezone.now() - datetime.timedelta(days=QUIET_DAYS)
+        created, skipped, people = [], 0, set()
+        for member, assignment, cell in team_matrix(team, today).pairs():
+            if not cell.needs_action:
+                continue
+            if cell.last_reminded is not None and cell.last_reminded >= quiet_since:
+                skipped += 1
+                continue
+            created.append(
+                Reminder(
+                    team=team,
+                    user=member,
+                    module=assignment.module,
+                    module_title=assignment.module.title,
+                    standing=cell.standing,
+                    standing_date=cell.date,
+                    sent_by=supervisor,
+                )
+            )
+            people.add(member.pk)
+        ids = [reminder.pk for reminder in Reminder.objects.bulk_create(created)]
+        transaction.on_commit(lambda: [send_reminder_email.enqueue(pk) for pk in ids])
+    return ReminderOutcome(sent=len(created), people=len(people), skipped=skipped)
+
+
+def reminder_email_body(reminder: Reminder) -> tuple[str, str]:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "reminder": reminder,
+        "name": reminder.user.get_short_name() or reminder.user.username,
+        "supervisor": (reminder.sent_by.get_full_name() or reminder.sent_by.username)
+        if reminder.sent_by
+        else "",
+        "module_url": base + reminder.module.url
+        if reminder.module and reminder.module.url
+        else base + "/modules/",
+        "certificates_url": base + reverse("certificates"),
+    }
+    subject = " ".join(render_to_string("lms/email/reminder_subject.txt", context).split())
+    return subject, render_to_string("lms/email/reminder.txt", context)
+
+
+@task()
+def send_reminder_email(reminder_id: int) -> bool:
+    """Send one reminder, at most once: the send is claimed before the mail server is called."""
+    claimed = Reminder.objects.filter(pk=reminder_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    reminder = Reminder.objects.select_related("user", "sent_by", "module").get(pk=reminder_id)
+    if not reminder.user.email:
+        return False
+    subject, body = reminder_email_body(reminder)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])
+    return True

@@ -1,0 +1,105 @@
+"""The supervisor's dashboard: their teams' standing, a CSV export, reminders, one member's record.
+
+Only a team's supervisors reach its pages; anyone else gets a 404, as for an unknown id.
+Supervisors see status, dates and scores, never reflections (those arrive only when shared,
+at /team/reflections/).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from lms.compliance import team_matrix
+from lms.member_record import member_record
+from lms.models import Team
+from lms.reminders import QUIET_DAYS, remind_team
+
+
+def supervised_team(request: HttpRequest, team_id: int) -> Team:
+    return get_object_or_404(Team.objects.filter(supervisors=request.user), pk=team_id)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    teams = list(Team.objects.filter(supervisors=request.user).order_by("name"))
+    if not teams:
+        raise Http404
+    today = timezone.localdate()
+    matrices = [team_matrix(team, today) for team in teams]
+    return render(request, "lms/team_dashboard.html", {"matrices": matrices, "quiet_days": QUIET_DAYS})
+
+
+@login_required
+def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = supervised_team(request, team_id)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(team.name) or 'team'}-{today:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Member", "Username", "Module", "Status", "Date", "Steps done", "Steps in module", "Last reminded"]
+    )
+    for member, assignment, cell in team_matrix(team, today).pairs():
+        writer.writerow(
+            [
+                member.get_full_name() or member.username,
+                member.username,
+                assignment.module.title,
+                cell.standing.label,
+                cell.date.isoformat() if cell.date else "",
+                cell.done,
+                cell.total,
+                cell.last_reminded.date().isoformat() if cell.last_reminded else "",
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def send_reminders(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = supervised_team(request, team_id)
+    outcome = remind_team(team, request.user, timezone.localdate())
+    if outcome.sent:
+        messages.success(
+            request,
+            ngettext(
+                "Sent %(sent)d reminder to %(people)d person.",
+                "Sent %(sent)d reminders to %(people)d people.",
+                outcome.sent,
+            )
+            % {"sent": outcome.sent, "people": outcome.people},
+        )
+    elif not outcome.skipped:
+        messages.info(request, _("Nobody in %(team)s needs a reminder right now.") % {"team": team.name})
+    if outcome.skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d reminder was not sent again: it went out in the last %(days)d days.",
+                "%(count)d reminders were not sent again: they went out in the last %(days)d days.",
+                outcome.skipped,
+            )
+            % {"count": outcome.skipped, "days": QUIET_DAYS},
+        )
+    return redirect("team:dashboard")
+
+
+@login_required
+def member(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
+    team = supervised_team(request, team_id)
+    person = get_object_or_404(get_user_model().objects.filter(teams=team), pk=user_id)
+    context = member_record(team, person, timezone.localdate())
+    return render(request, "lms/team_member.html", context)

@@ -1,0 +1,198 @@
+"""The supervisor's dashboard: who sees it, what it shows, the CSV, reminders, one member's record."""
+
+import csv
+import datetime
+import io
+from http import HTTPStatus
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Reflection
+from certificates.models import Certificate
+from courses.progress import complete_module, enrol, record_step_complete
+from lms.models import Assignment, Reminder
+from tests.factories import TeamFactory, UserFactory, build_module
+
+
+@pytest.fixture
+def team_setup(catalogue):
+    """A supervisor's team of two; three required modules, one held, one started, one overdue."""
+    supervisor = UserFactory(username="jordan")
+    held, started, untouched = (build_module(catalogue, lessons=2)[0] for _ in range(3))
+    alex = UserFactory(username="alex", first_name="Alex", last_name="Okafor")
+    sam = UserFactory(username="sam", first_name="Sam", last_name="Rivera")
+    team = TeamFactory(name="Night shift")
+    team.supervisors.add(supervisor)
+    team.members.add(alex, sam)
+    today = timezone.localdate()
+    Assignment.objects.create(team=team, module=held, due_on=today + datetime.timedelta(days=30))
+    Assignment.objects.create(team=team, module=started, due_on=today + datetime.timedelta(days=30))
+    Assignment.objects.create(team=team, module=untouched, due_on=today - datetime.timedelta(days=3))
+    complete_module(alex, held)
+    Certificate.objects.filter(user=alex).update(expires_on=today + datetime.timedelta(days=20))
+    enrol(sam, started)
+    record_step_complete(sam, started.get_steps()[0], started)
+    return {
+        "team": team,
+        "supervisor": supervisor,
+        "alex": alex,
+        "sam": sam,
+        "modules": (held, started, untouched),
+    }
+
+
+@pytest.fixture
+def supervisor_client(client, team_setup):
+    client.force_login(team_setup["supervisor"])
+    return client
+
+
+def cells_by_person(response):
+    matrix = response.context["matrices"][0]
+    return {row.member.username: [cell.standing.value for cell in row.cells] for row in matrix.rows}
+
+
+def test_dashboard__each_cell_shows_where_the_member_stands(supervisor_client, team_setup):
+    response = supervisor_client.get(reverse("team:dashboard"))
+    assert response.status_code == HTTPStatus.OK
+    assert cells_by_person(response) == {
+        "alex": ["due", "not_started", "overdue"],
+        "sam": ["not_started", "in_progress", "overdue"],
+    }
+    html = response.content.decode()
+    assert "Due for renewal" in html and "1 of 2 steps" in html and "Overdue" in html
+    assert 'aria-hidden="true">!</span> Overdue' in html  # words beside the icon, never colour alone
+
+
+def test_dashboard__revoked_certificate_counts_as_not_held(supervisor_client, team_setup):
+    Certificate.objects.filter(user=team_setup["alex"]).update(revoked_at=timezone.now())
+    response = supervisor_client.get(reverse("team:dashboard"))
+    assert cells_by_person(response)["alex"][0] == "not_started"
+
+
+def test_dashboard__nobody_but_a_supervisor_gets_it(client, team_setup):
+    for user in (team_setup["alex"], UserFactory(username="other-supervisor")):
+        client.force_login(user)
+        assert client.get(reverse("team:dashboard")).status_code == HTTPStatus.NOT_FOUND
+    client.logout()
+    assert client.get(reverse("team:dashboard")).status_code == HTTPStatus.FOUND
+
+
+def test_dashboard__another_teams_supervisor_sees_only_their_own(client, team_setup):
+    other = UserFactory(username="riley")
+    TeamFactory(name="Day shift").supervisors.add(other)
+    client.force_login(other)
+    response = client.get(reverse("team:dashboard"))
+    assert [m.team.name for m in response.context["matrices"]] == ["Day shift"]
+    assert b"Alex Okafor" not in response.content
+    team_id, alex_id = team_setup["team"].pk, team_setup["alex"].pk
+    assert client.get(reverse("team:export", args=[team_id])).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(reverse("team:member", args=[team_id, alex_id])).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(reverse("team:remind", args=[team_id])).status_code == HTTPStatus.NOT_FOUND
+    assert not Reminder.objects.exists()
+
+
+def test_member_page__only_members_of_that_team(supervisor_client, team_setup):
+    outsider = UserFactory(username="outsider")
+    team_id = team_setup["team"].pk
+    assert supervisor_client.get(reverse("team:member", args=[team_id, outsider.pk])).status_code == 404
+    assert supervisor_client.get(reverse("team:member", args=[team_id, 10**17])).status_code == 404
+    assert supervisor_client.get(f"/team/{team_id}/members/not-a-number/").status_code == 404
+
+
+def test_member_page__shows_outcomes_never_reflections(supervisor_client, team_setup):
+    alex = team_setup["alex"]
+    Reflection.objects.create(
+        user=alex, source_key="k", source_title="A scenario", prompt="What helped?", text="My private words"
+    )
+    response = supervisor_client.get(reverse("team:member", args=[team_setup["team"].pk, alex.pk]))
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert team_setup["modules"][0].title in html and "Valid" in html
+    assert "My private words" not in html
+
+
+def test_dashboard__query_count_does_not_grow_with_members(
+    client, team_setup, catalogue, django_assert_max_num_queries
+):
+    client.force_login(team_setup["supervisor"])
+    client.get(reverse("team:dashboard"))
+    with django_assert_max_num_queries(20) as small:
+        client.get(reverse("team:dashboard"))
+    held = team_setup["modules"][0]
+    for n in range(15):
+        person = UserFactory(username=f"extra-{n}")
+        team_setup["team"].members.add(person)
+        complete_module(person, held)
+    with django_assert_max_num_queries(20) as big:
+        response = client.get(reverse("team:dashboard"))
+    assert len(response.context["matrices"][0].rows) == 17
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_export__csv_has_a_row_per_member_and_module(supervisor_client, team_setup):
+    response = supervisor_client.get(reverse("team:export", args=[team_setup["team"].pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="night-shift-' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 6
+    alex_first = next(
+        r for r in rows if r["Username"] == "alex" and r["Module"] == team_setup["modules"][0].title
+    )
+    assert alex_first["Status"] == "Due for renewal"
+    assert alex_first["Date"] == Certificate.objects.get(user=team_setup["alex"]).expires_on.isoformat()
+
+
+def test_reminders__sent_once_to_those_who_need_action(
+    supervisor_client, team_setup, django_capture_on_commit_callbacks
+):
+    url = reverse("team:remind", args=[team_setup["team"].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = supervisor_client.post(url, follow=True)
+    assert "Sent 3 reminders to 2 people." in response.content.decode()
+    assert sorted((r.user.username, r.standing) for r in Reminder.objects.all()) == [
+        ("alex", "due"),
+        ("alex", "overdue"),
+        ("sam", "overdue"),
+    ]
+    assert len(mail.outbox) == 3
+    due_email = next(m for m in mail.outbox if "due for renewal" in m.subject)
+    assert due_email.to == ["alex@example.org"] or due_email.to == [team_setup["alex"].email]
+    assert "own pace" in due_email.body and "/certificates/" in due_email.body
+
+    with django_capture_on_commit_callbacks(execute=True):  # a double click sends nothing more
+        again = supervisor_client.post(url, follow=True)
+    assert Reminder.objects.count() == 3 and len(mail.outbox) == 3
+    assert "3 reminders were not sent again" in again.content.decode()
+    assert "reminded" in supervisor_client.get(reverse("team:dashboard")).content.decode()
+
+
+def test_reminders__get_changes_nothing(supervisor_client, team_setup):
+    response = supervisor_client.get(reverse("team:remind", args=[team_setup["team"].pk]))
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert not Reminder.objects.exists()
+
+
+def test_reminders__a_week_later_can_go_again(
+    supervisor_client, team_setup, django_capture_on_commit_callbacks
+):
+    url = reverse("team:remind", args=[team_setup["team"].pk])
+    supervisor_client.post(url)
+    Reminder.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        supervisor_client.post(url)
+    assert Reminder.objects.count() == 6
+
+
+def test_learner_dashboard__says_what_the_supervisor_can_see(client, team_setup):
+    client.force_login(team_setup["sam"])
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    assert "Your supervisor can see your status, dates and quiz scores" in html
+    assert "My team" not in html
+
+
+def test_navigation__my_team_link_for_supervisors_only(supervisor_client, client, team_setup):
+    assert b"My team</a>" in supervisor_client.get("/modules/").content
