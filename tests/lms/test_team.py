@@ -196,3 +196,25 @@ def test_learner_dashboard__says_what_the_supervisor_can_see(client, team_setup)
 
 def test_navigation__my_team_link_for_supervisors_only(supervisor_client, client, team_setup):
     assert b"My team</a>" in supervisor_client.get("/modules/").content
+
+
+def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, catalogue):
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from lms.models import Team
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    supervisor, member = UserFactory(username="kim"), UserFactory(username="lee")
+    module, _ = build_module(catalogue, lessons=1)
+    client.force_login(admin)
+    assert client.get(reverse("wagtailsnippets_lms_team:list")).status_code == HTTPStatus.OK
+    data = nested_form_data(
+        {"name": "Outreach", "assignments": inline_formset([{"module": module.pk, "due_on": "2027-01-31"}])}
+    )
+    data |= {"supervisors": [supervisor.pk], "members": [member.pk]}
+    response = client.post(reverse("wagtailsnippets_lms_team:add"), data)
+    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
+    team = Team.objects.get(name="Outreach")
+    assert list(team.supervisors.all()) == [supervisor] and list(team.members.all()) == [member]
+    assert [(a.module, a.due_on.isoformat()) for a in team.assignments.all()] == [(module, "2027-01-31")]
