@@ -228,3 +228,12 @@ def test_editor_bar__shown_to_editors_not_to_learners(learner_client, client, ca
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert b"wagtail-userbar" in client.get("/modules/").content
+
+
+def test_routing__a_very_long_made_up_path_is_a_quick_404(
+    learner_client, catalogue, django_assert_max_num_queries
+):
+    module, _ = build_module(catalogue, lessons=1)
+    with django_assert_max_num_queries(PAGE_QUERY_BOUND):
+        response = learner_client.get(module.url + "x/" * 2000)
+    assert response.status_code == HTTPStatus.NOT_FOUND
