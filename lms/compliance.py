@@ -48,6 +48,7 @@ class Cell:
     total: int = 0
     certificate: object = None
     last_reminded: datetime.datetime | None = None
+    renewing: bool = False  # holds a certificate and has started the module's next cycle
 
     @property
     def needs_action(self) -> bool:
@@ -79,8 +80,9 @@ def standing_of(
     due_on: datetime.date | None = None,
     started: bool = False,
 ) -> tuple[Standing, datetime.date | None]:
-    """The rule for one cell. A held certificate decides by its expiry; without one (never
-    completed, or revoked) the assignment's due date does."""
+    """The rule for one cell. The newest certificate that is not revoked decides by its expiry
+    (an earlier one still counts if a later one was revoked); without one (never completed, or
+    every certificate revoked) the assignment's due date does."""
     if holds_certificate:
         if expires_on is None:
             return Standing.CURRENT, None
@@ -141,13 +143,14 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
 
     assignments = list(team.assignments.select_related("module").filter(module__live=True))
     if members is None:
-        members = list(team.members.order_by("last_name", "first_name", "username"))
+        members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
     user_ids = [m.pk for m in members]
     module_ids = [a.module_id for a in assignments]
     scope = {"user_id__in": user_ids, "module_id__in": module_ids}
 
     latest: dict[tuple[int, int], object] = {}
-    for certificate in Certificate.objects.filter(revoked_at__isnull=True, **scope).order_by("issued_at"):
+    held = Certificate.objects.filter(revoked_at__isnull=True, **scope).select_related("completion")
+    for certificate in held.order_by("issued_at"):
         latest[(certificate.user_id, certificate.module_id)] = certificate  # the newest wins
     cycles = dict(
         ((user_id, module_id), cycle)
@@ -185,6 +188,7 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
                 due_on=assignment.due_on,
                 started=key in cycles,
             )
+            earned_in = getattr(getattr(certificate, "completion", None), "cycle", None)
             row.cells.append(
                 Cell(
                     standing=standing,
@@ -193,6 +197,7 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
                     total=len(live_steps.get(assignment.module_id, [])),
                     certificate=certificate,
                     last_reminded=reminded.get(key),
+                    renewing=earned_in is not None and cycles.get(key, 0) > earned_in,
                 )
             )
         rows.append(row)

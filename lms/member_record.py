@@ -1,6 +1,7 @@
 """What a supervisor may see of one team member: standing, certificates, quiz scores, dates.
 
-Never reflections, answers or scenario choices: only outcomes.
+Only for the modules the team requires: a member's other learning is their own, as are their
+reflections, answers and scenario choices.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ def member_record(team, person, today: datetime.date) -> dict:
     from certificates.models import Certificate
 
     matrix = team_matrix(team, today, members=[person])
+    module_ids = [assignment.module_id for assignment in matrix.assignments]
     quiz_results: dict[tuple, dict] = {}
-    attempts = QuizAttempt.objects.filter(user=person, submitted_at__isnull=False).order_by("submitted_at")
+    attempts = QuizAttempt.objects.filter(
+        user=person, module_id__in=module_ids, submitted_at__isnull=False
+    ).order_by("submitted_at")
     rows = attempts.values_list("module_id", "module__title", "quiz_title", "score", "passed", "submitted_at")
     for module_id, module_title, title, score, passed, submitted_at in rows:
         result = quiz_results.setdefault(
@@ -31,7 +35,9 @@ def member_record(team, person, today: datetime.date) -> dict:
         "team": team,
         "person": person,
         "required": list(zip(matrix.assignments, matrix.rows[0].cells, strict=True)),
-        "certificates": Certificate.objects.filter(user=person).order_by("-issued_at"),
+        "certificates": Certificate.objects.filter(user=person, module_id__in=module_ids).order_by(
+            "-issued_at"
+        ),
         "quiz_results": sorted(quiz_results.values(), key=lambda result: (result["module"], result["title"])),
         "today": today,
     }

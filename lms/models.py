@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from lms.routing import route_from
+from lms.team_forms import TeamForm
 
 
 class HomePage(Page):
@@ -98,6 +99,7 @@ class Team(ClusterableModel):
         FieldPanel("members"),
         InlinePanel("assignments", heading=_("Required modules"), label=_("Required module")),
     ]
+    base_form_class = TeamForm
 
     def __str__(self) -> str:
         return self.name
@@ -117,8 +119,7 @@ class Assignment(models.Model):
     panels = [FieldPanel("module"), FieldPanel("due_on")]
 
     class Meta:
-        ordering = ["module__path"]
-        constraints = [models.UniqueConstraint(fields=["team", "module"], name="one_assignment_per_module")]
+        ordering = ["module__path"]  # each module at most once per team: see TeamForm
 
     def __str__(self) -> str:
         return f"{self.team} · {self.module}"

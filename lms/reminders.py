@@ -28,17 +28,26 @@ QUIET_DAYS = 7
 class ReminderOutcome:
     sent: int
     people: int
-    skipped: int
+    skipped: int  # reminded within QUIET_DAYS already
+    no_email: int = 0  # people who need to act but have no email address to remind them at
 
 
 def remind_team(team: Team, supervisor, today: datetime.date) -> ReminderOutcome:
-    """Remind each member about each required module that is overdue, expired or due."""
+    """Remind each member about each required module that is overdue, expired or due.
+
+    On PostgreSQL the team row lock makes a second run wait and then find the reminders the
+    first made; SQLite gets the same by starting every transaction with the write lock
+    (``transaction_mode: IMMEDIATE`` in the settings).
+    """
     with transaction.atomic():
         Team.objects.select_for_update().filter(pk=team.pk).first()  # one reminder run at a time
         quiet_since = timezone.now() - datetime.timedelta(days=QUIET_DAYS)
-        created, skipped, people = [], 0, set()
+        created, skipped, people, unreachable = [], 0, set(), set()
         for member, assignment, cell in team_matrix(team, today).pairs():
             if not cell.needs_action:
+                continue
+            if not member.email:
+                unreachable.add(member.pk)
                 continue
             if cell.last_reminded is not None and cell.last_reminded >= quiet_since:
                 skipped += 1
@@ -57,7 +66,7 @@ def remind_team(team: Team, supervisor, today: datetime.date) -> ReminderOutcome
             people.add(member.pk)
         ids = [reminder.pk for reminder in Reminder.objects.bulk_create(created)]
         transaction.on_commit(lambda: [send_reminder_email.enqueue(pk) for pk in ids])
-    return ReminderOutcome(sent=len(created), people=len(people), skipped=skipped)
+    return ReminderOutcome(sent=len(created), people=len(people), skipped=skipped, no_email=len(unreachable))
 
 
 def reminder_email_body(reminder: Reminder) -> tuple[str, str]:

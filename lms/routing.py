@@ -19,8 +19,9 @@ def route_from(root: Page, request: HttpRequest, path_components: list[str]) -> 
     """Route ``path_components`` below ``root`` as ``Page.route`` would, with fewer queries.
 
     The deepest page whose URL matches a prefix of the path takes over, with the rest of the
-    path, so pages with sub-routes (``RoutablePageMixin``) keep working, and so does a tree
-    deeper than ``MAX_LOOKUP_DEPTH`` (Wagtail's own routing carries on from there).
+    path. As in Wagtail, a page along the way whose type has its own ``route`` (sub-routes,
+    ``RoutablePageMixin``) takes over there instead, before its children are considered. A
+    tree deeper than ``MAX_LOOKUP_DEPTH`` works too: Wagtail's routing carries on from there.
     """
     looked_up = path_components[:MAX_LOOKUP_DEPTH]
     prefixes = [
@@ -38,6 +39,8 @@ def route_from(root: Page, request: HttpRequest, path_components: list[str]) -> 
             break
         page._cached_parent_obj = parent  # treebeard's get_parent() reads this: no query
         parent, consumed = page, consumed + 1
+        if page.specific_class is not None and page.specific_class.route is not Page.route:
+            break  # a page that routes for itself (sub-routes) decides what the rest means
     if consumed == 0:
         raise Http404
     page = parent.specific

@@ -26,6 +26,11 @@ from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def supervised_team(request: HttpRequest, team_id: int) -> Team:
     return get_object_or_404(Team.objects.filter(supervisors=request.user), pk=team_id)
 
@@ -54,14 +59,14 @@ def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     for member, assignment, cell in team_matrix(team, today).pairs():
         writer.writerow(
             [
-                member.get_full_name() or member.username,
-                member.username,
-                assignment.module.title,
+                spreadsheet_safe(member.get_full_name() or member.username),
+                spreadsheet_safe(member.username),
+                spreadsheet_safe(assignment.module.title),
                 cell.standing.label,
                 cell.date.isoformat() if cell.date else "",
                 cell.done,
                 cell.total,
-                cell.last_reminded.date().isoformat() if cell.last_reminded else "",
+                timezone.localdate(cell.last_reminded).isoformat() if cell.last_reminded else "",
             ]
         )
     return response
@@ -73,17 +78,28 @@ def send_reminders(request: HttpRequest, team_id: int) -> HttpResponse:
     team = supervised_team(request, team_id)
     outcome = remind_team(team, request.user, timezone.localdate())
     if outcome.sent:
+        people = ngettext("%(count)d person", "%(count)d people", outcome.people) % {"count": outcome.people}
         messages.success(
             request,
             ngettext(
-                "Sent %(sent)d reminder to %(people)d person.",
-                "Sent %(sent)d reminders to %(people)d people.",
+                "Sent %(sent)d reminder to %(people)s.",
+                "Sent %(sent)d reminders to %(people)s.",
                 outcome.sent,
             )
-            % {"sent": outcome.sent, "people": outcome.people},
+            % {"sent": outcome.sent, "people": people},
         )
-    elif not outcome.skipped:
+    elif not outcome.skipped and not outcome.no_email:
         messages.info(request, _("Nobody in %(team)s needs a reminder right now.") % {"team": team.name})
+    if outcome.no_email:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d person who needs to act has no email address, so could not be reminded.",
+                "%(count)d people who need to act have no email address, so could not be reminded.",
+                outcome.no_email,
+            )
+            % {"count": outcome.no_email},
+        )
     if outcome.skipped:
         messages.info(
             request,

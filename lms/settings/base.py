@@ -88,7 +88,18 @@ def database_from_environment(conn_max_age: int) -> dict:
     """SQLite beside the code by default; the database in DATABASE_URL when it is set."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+            # Writers queue for the lock from the start of a transaction (and wait up to 20 s)
+            # instead of failing with "database is locked" when two requests write at once;
+            # WAL lets pages be read while the task worker writes.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
+        }
     try:
         return dj_database_url.parse(url, conn_max_age=conn_max_age)
     except ValueError as exc:

@@ -237,3 +237,24 @@ def test_routing__a_very_long_made_up_path_is_a_quick_404(
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
         response = learner_client.get(module.url + "x/" * 2000)
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_routing__a_page_with_its_own_route_decides_for_the_paths_below_it(
+    learner_client, catalogue, monkeypatch
+):
+    """As in Wagtail: routing hands over at the first page whose type routes for itself."""
+    from wagtail.url_routing import RouteResult
+
+    from courses.models import CoursePage
+
+    module, lessons = build_module(catalogue, lessons=1)
+    seen = []
+
+    def route(self, request, path_components):
+        seen.append(path_components)
+        return RouteResult(self)
+
+    monkeypatch.setattr(CoursePage, "route", route)
+    response = learner_client.get(lessons[0].url)
+    assert seen == [[lessons[0].slug]]
+    assert response.context["page"] == module

@@ -5,49 +5,15 @@ import datetime
 import io
 from http import HTTPStatus
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Reflection
 from certificates.models import Certificate
-from courses.progress import complete_module, enrol, record_step_complete
+from courses.progress import complete_module, record_step_complete
 from lms.models import Assignment, Reminder
 from tests.factories import TeamFactory, UserFactory, build_module
-
-
-@pytest.fixture
-def team_setup(catalogue):
-    """A supervisor's team of two; three required modules, one held, one started, one overdue."""
-    supervisor = UserFactory(username="jordan")
-    held, started, untouched = (build_module(catalogue, lessons=2)[0] for _ in range(3))
-    alex = UserFactory(username="alex", first_name="Alex", last_name="Okafor")
-    sam = UserFactory(username="sam", first_name="Sam", last_name="Rivera")
-    team = TeamFactory(name="Night shift")
-    team.supervisors.add(supervisor)
-    team.members.add(alex, sam)
-    today = timezone.localdate()
-    Assignment.objects.create(team=team, module=held, due_on=today + datetime.timedelta(days=30))
-    Assignment.objects.create(team=team, module=started, due_on=today + datetime.timedelta(days=30))
-    Assignment.objects.create(team=team, module=untouched, due_on=today - datetime.timedelta(days=3))
-    complete_module(alex, held)
-    Certificate.objects.filter(user=alex).update(expires_on=today + datetime.timedelta(days=20))
-    enrol(sam, started)
-    record_step_complete(sam, started.get_steps()[0], started)
-    return {
-        "team": team,
-        "supervisor": supervisor,
-        "alex": alex,
-        "sam": sam,
-        "modules": (held, started, untouched),
-    }
-
-
-@pytest.fixture
-def supervisor_client(client, team_setup):
-    client.force_login(team_setup["supervisor"])
-    return client
 
 
 def cells_by_person(response):
@@ -218,3 +184,93 @@ def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, c
     team = Team.objects.get(name="Outreach")
     assert list(team.supervisors.all()) == [supervisor] and list(team.members.all()) == [member]
     assert [(a.module, a.due_on.isoformat()) for a in team.assignments.all()] == [(module, "2027-01-31")]
+
+
+def test_admin__swapping_two_required_modules_saves_and_a_duplicate_is_refused(client, catalogue):
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    first, second = (build_module(catalogue, lessons=1)[0] for _ in range(2))
+    team = TeamFactory(name="Swap")
+    team.supervisors.add(admin)
+    a = Assignment.objects.create(team=team, module=first, due_on="2027-01-01")
+    b = Assignment.objects.create(team=team, module=second, due_on="2027-02-01")
+    url = reverse("wagtailsnippets_lms_team:edit", args=[team.pk])
+
+    def post(modules):
+        rows = [{"id": pk, "module": m.pk, "due_on": d} for pk, m, d in modules]
+        data = nested_form_data({"name": "Swap", "assignments": inline_formset(rows, initial=2)})
+        return client.post(url, data | {"supervisors": [admin.pk]})
+
+    refused = post([(a.pk, first, "2027-01-01"), (b.pk, first, "2027-02-01")])
+    assert refused.status_code == HTTPStatus.OK
+    assert "already required for this team" in refused.content.decode()
+    assert Assignment.objects.get(pk=b.pk).module == second
+
+    swapped = post([(a.pk, second, "2027-01-01"), (b.pk, first, "2027-02-01")])
+    assert swapped.status_code == HTTPStatus.FOUND
+    assert {(x.pk, x.module_id) for x in Assignment.objects.all()} == {(a.pk, second.pk), (b.pk, first.pk)}
+
+
+def test_member_page__shows_only_the_teams_modules(supervisor_client, team_setup, catalogue):
+    alex = team_setup["alex"]
+    elsewhere, _ = build_module(catalogue, lessons=1, title="Learning of their own")
+    complete_module(alex, elsewhere)
+    html = supervisor_client.get(
+        reverse("team:member", args=[team_setup["team"].pk, alex.pk])
+    ).content.decode()
+    assert team_setup["modules"][0].title in html
+    assert "Learning of their own" not in html
+
+
+def test_dashboard__leaves_out_deactivated_members(supervisor_client, team_setup):
+    team_setup["sam"].is_active = False
+    team_setup["sam"].save()
+    assert list(cells_by_person(supervisor_client.get(reverse("team:dashboard")))) == ["alex"]
+
+
+def test_dashboard__shows_a_renewal_under_way(supervisor_client, team_setup):
+    from courses.progress import renew
+
+    alex, held = team_setup["alex"], team_setup["modules"][0]
+    renew(alex, held)
+    record_step_complete(alex, held.get_steps()[0], held)
+    html = supervisor_client.get(reverse("team:dashboard")).content.decode()
+    assert "renewing: 1 of 2 steps" in html
+
+
+def test_reminders__nobody_is_counted_as_reminded_without_an_email_address(
+    supervisor_client, team_setup, django_capture_on_commit_callbacks
+):
+    get_user_model_ = team_setup["sam"].__class__
+    get_user_model_.objects.filter(pk=team_setup["sam"].pk).update(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]), follow=True)
+    html = response.content.decode()
+    assert "Sent 2 reminders to 1 person." in html
+    assert "1 person who needs to act has no email address" in html
+    assert not Reminder.objects.filter(user=team_setup["sam"]).exists()
+    assert all(m.to == [team_setup["alex"].email] for m in mail.outbox if m.subject.startswith("A reminder"))
+
+
+def test_reminder_email__links_to_the_module_by_its_full_address(
+    supervisor_client, team_setup, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]))
+    overdue = next(m for m in mail.outbox if m.subject.startswith("A reminder about"))
+    page_path = team_setup["modules"][2].get_url_parts()[2]
+    links = [line.strip() for line in overdue.body.splitlines() if "http" in line]
+    assert len(links) == 1 and links[0].startswith("http") and links[0].endswith(page_path)
+    assert links[0].count("http") == 1
+
+
+def test_export__names_cannot_become_spreadsheet_formulas(supervisor_client, team_setup):
+    team_setup["alex"].first_name = '=HYPERLINK("http://example.com","x")'
+    team_setup["alex"].save()
+    response = supervisor_client.get(reverse("team:export", args=[team_setup["team"].pk]))
+    names = {row["Member"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert not any(name.startswith("=") for name in names)
+    assert '\'=HYPERLINK("http://example.com","x") Okafor' in names
