@@ -136,17 +136,45 @@ class TeamMatrix:
 
 def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
     """Build the matrix for ``team`` (or for some of its ``members``) in a fixed number of queries."""
+    assignments = list(team.assignments.select_related("module").filter(module__live=True))
+    if members is None:
+        members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
+    cells = cells_for(members, assignments, today)
+    rows = [
+        MemberRow(member=member, cells=[cells[(member.pk, a.module_id)] for a in assignments])
+        for member in members
+    ]
+    return TeamMatrix(team=team, assignments=assignments, rows=rows)
+
+
+def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
+    """What the learner's teams require of them: (assignment, cell), soonest due first.
+
+    A module required by two teams appears once, with the earlier date.
+    """
+    from lms.models import Assignment
+
+    earliest: dict[int, object] = {}
+    teams = user.teams.all()
+    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
+        known = earliest.get(assignment.module_id)
+        if known is None or assignment.due_on < known.due_on:
+            earliest[assignment.module_id] = assignment
+    assignments = sorted(earliest.values(), key=lambda a: (a.due_on, a.module.path))
+    cells = cells_for([user], assignments, today)
+    return [(assignment, cells[(user.pk, assignment.module_id)]) for assignment in assignments]
+
+
+def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int], Cell]:
+    """Each (member id, module id) cell, in five queries whatever the numbers of each."""
     from certificates.models import Certificate
     from courses.models import Enrolment, StepProgress
     from courses.progress import live_step_ids
     from lms.models import Reminder
 
-    assignments = list(team.assignments.select_related("module").filter(module__live=True))
-    if members is None:
-        members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
-    user_ids = [m.pk for m in members]
-    module_ids = [a.module_id for a in assignments]
-    scope = {"user_id__in": user_ids, "module_id__in": module_ids}
+    if not members or not assignments:
+        return {}
+    scope = {"user_id__in": [m.pk for m in members], "module_id__in": [a.module_id for a in assignments]}
 
     latest: dict[tuple[int, int], object] = {}
     held = Certificate.objects.filter(revoked_at__isnull=True, **scope).select_related("completion")
@@ -175,9 +203,8 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
         .annotate(last=Max("created_at"))
     }
 
-    rows = []
+    cells = {}
     for member in members:
-        row = MemberRow(member=member)
         for assignment in assignments:
             key = (member.pk, assignment.module_id)
             certificate = latest.get(key)
@@ -189,16 +216,13 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
                 started=key in cycles,
             )
             earned_in = getattr(getattr(certificate, "completion", None), "cycle", None)
-            row.cells.append(
-                Cell(
-                    standing=standing,
-                    date=date,
-                    done=done.get(key, 0),
-                    total=len(live_steps.get(assignment.module_id, [])),
-                    certificate=certificate,
-                    last_reminded=reminded.get(key),
-                    renewing=earned_in is not None and cycles.get(key, 0) > earned_in,
-                )
+            cells[key] = Cell(
+                standing=standing,
+                date=date,
+                done=done.get(key, 0),
+                total=len(live_steps.get(assignment.module_id, [])),
+                certificate=certificate,
+                last_reminded=reminded.get(key),
+                renewing=earned_in is not None and cycles.get(key, 0) > earned_in,
             )
-        rows.append(row)
-    return TeamMatrix(team=team, assignments=assignments, rows=rows)
+    return cells

@@ -3,9 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certificates.status import renewals_due
+from lms.compliance import required_of
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
 
@@ -25,6 +27,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             groups["available"].append(state)
     groups["is_supervisor"] = request.user.supervised_teams.exists()
     groups["in_a_team"] = request.user.teams.exists()
+    groups["required"] = required_of(request.user, timezone.localdate()) if groups["in_a_team"] else []
+    groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
     return render(request, "lms/dashboard.html", groups)
 

@@ -153,11 +153,41 @@ def test_reminders__a_week_later_can_go_again(
     assert Reminder.objects.count() == 6
 
 
-def test_learner_dashboard__says_what_the_supervisor_can_see(client, team_setup):
+def test_learner_dashboard__lists_what_the_team_requires_and_who_sees_it(client, team_setup):
     client.force_login(team_setup["sam"])
-    html = client.get(reverse("learning:dashboard")).content.decode()
+    response = client.get(reverse("learning:dashboard"))
+    held, started, untouched = team_setup["modules"]
+    assert [(a.module, cell.standing.value) for a, cell in response.context["required"]] == [
+        (untouched, "overdue"),
+        (held, "not_started"),
+        (started, "in_progress"),
+    ]
+    html = response.content.decode()
+    assert "Required by your team" in html and "1 of 2 steps" in html
+    assert "dates can move" in html  # one module is overdue: said kindly
     assert "Your supervisor can see your status, dates and quiz scores" in html
     assert "My team" not in html
+
+
+def test_learner_dashboard__queries_do_not_grow_with_required_modules(
+    client, team_setup, catalogue, django_assert_max_num_queries
+):
+    client.force_login(team_setup["sam"])
+    client.get(reverse("learning:dashboard"))
+    with django_assert_max_num_queries(25) as few:
+        client.get(reverse("learning:dashboard"))
+    for _ in range(4):
+        module, _ = build_module(catalogue, lessons=2)
+        Assignment.objects.create(team=team_setup["team"], module=module, due_on=timezone.localdate())
+    with django_assert_max_num_queries(25) as many:
+        response = client.get(reverse("learning:dashboard"))
+    assert len(response.context["required"]) == 7
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_learner_dashboard__no_team_no_required_section(learner_client, catalogue):
+    html = learner_client.get(reverse("learning:dashboard")).content.decode()
+    assert "Required by your team" not in html and "Your supervisor can see" not in html
 
 
 def test_navigation__my_team_link_for_supervisors_only(supervisor_client, client, team_setup):
