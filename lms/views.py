@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certificates.status import renewals_due
-from lms.compliance import required_of
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
+from lms.compliance import required_of
 
 
 @login_required
