@@ -100,6 +100,7 @@ def standing_of(
 class MemberRow:
     member: object
     cells: list[Cell] = field(default_factory=list)
+    sign_off: Cell | None = None
 
     @property
     def needs_action(self) -> list[Cell]:
@@ -139,9 +140,19 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
     assignments = list(team.assignments.select_related("module").filter(module__live=True))
     if members is None:
         members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
+    from lms.models import SignOff
+    from lms.practice import sign_off_cell
+
     cells = cells_for(members, assignments, today)
+    latest_sign_off = {}
+    for record in SignOff.objects.filter(team=team, member__in=members).order_by("signed_on", "pk"):
+        latest_sign_off[record.member_id] = record  # the newest wins
     rows = [
-        MemberRow(member=member, cells=[cells[(member.pk, a.module_id)] for a in assignments])
+        MemberRow(
+            member=member,
+            cells=[cells[(member.pk, a.module_id)] for a in assignments],
+            sign_off=sign_off_cell(latest_sign_off.get(member.pk), today),
+        )
         for member in members
     ]
     return TeamMatrix(team=team, assignments=assignments, rows=rows)

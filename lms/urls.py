@@ -10,7 +10,7 @@ from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
 from courses import views as course_views
 
-from . import converters, team_views, views  # noqa: F401  (converters registers <id:…>)
+from . import converters, practice_views, team_views, views  # noqa: F401  (converters registers <id:…>)
 
 learning_patterns = (
     [
@@ -22,6 +22,7 @@ learning_patterns = (
             name="mark_lesson_done",
         ),
         path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
+        path("practice/", practice_views.my_practice, name="practice"),
         *assessment_patterns,
     ],
     "learning",
@@ -33,6 +34,8 @@ team_patterns = (
         path("<id:team_id>/export.csv", team_views.export_csv, name="export"),
         path("<id:team_id>/remind/", team_views.send_reminders, name="remind"),
         path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),
+        path("<id:team_id>/members/<id:user_id>/observe/", practice_views.observe, name="observe"),
+        path("<id:team_id>/members/<id:user_id>/sign-off/", practice_views.sign_off_member, name="sign_off"),
     ],
     "team",
 )

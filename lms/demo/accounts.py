@@ -14,7 +14,8 @@ from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
 from lms.demo.scenarios import play_to_recommended_ending
-from lms.models import Assignment, Team
+from lms.models import Assignment, Observation, Team
+from lms.practice import record_observation
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
 
@@ -58,6 +59,7 @@ def ensure_accounts() -> dict[str, User]:
     team.supervisors.add(users["supervisor"])
     team.members.add(users["learner"], users["refresher"])
     assign_demo_modules(team)
+    observe_demo_role_plays(team, users["supervisor"], users["refresher"])
     return users
 
 
@@ -68,6 +70,52 @@ def assign_demo_modules(team: Team) -> None:
     due_dates = [today + timedelta(days=45), today + timedelta(days=45), today - timedelta(days=14)]
     for module, due_on in zip(CoursePage.objects.live().order_by("path")[:3], due_dates, strict=False):
         Assignment.objects.get_or_create(team=team, module=module, defaults={"due_on": due_on})
+
+
+def observe_demo_role_plays(team: Team, supervisor: User, refresher: User) -> None:
+    """The supervisor watched Alex in role-plays for the first two modules last month."""
+    if Observation.objects.filter(member=refresher).exists():
+        return
+    observed_on = timezone.localdate() - timedelta(days=30)
+    notes = [
+        (
+            {
+                "safety": 4,
+                "trust_transparency": 3,
+                "peer_support": 4,
+                "collaboration": 3,
+                "empowerment": 3,
+                "cultural": 3,
+            },
+            "Slowed the conversation down as soon as the person's voice rose, and named what was happening.",
+            "Offer a choice of where to sit before starting; ask before sharing your own story.",
+        ),
+        (
+            {
+                "safety": 3,
+                "trust_transparency": 4,
+                "peer_support": 3,
+                "collaboration": 4,
+                "empowerment": 4,
+                "cultural": 3,
+            },
+            "Was honest about what you could and could not keep confidential, in plain words.",
+            "Check the local reporting route again with me before the next duty week.",
+        ),
+    ]
+    for module, (scores, strengths, next_steps) in zip(
+        CoursePage.objects.live().order_by("path")[:2], notes, strict=False
+    ):
+        record_observation(
+            team=team,
+            member=refresher,
+            observer=supervisor,
+            module=module,
+            observed_on=observed_on,
+            scores=scores,
+            strengths=strengths,
+            next_steps=next_steps,
+        )
 
 
 def record_demo_progress(users: dict[str, User]) -> None:

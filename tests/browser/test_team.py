@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from playwright.sync_api import expect
 
-from lms.models import Reminder
+from lms.models import Reminder, Team
 from tests.factories import PASSWORD
 
 from .test_learner_journey import sign_in_by_keyboard, tab_to
@@ -38,3 +38,35 @@ def test_supervisor__team_dashboard_reminders_and_member_record(page, demo, asse
     assert_accessible(page)
     reminders = [m for m in mail.outbox if m.subject.startswith("A reminder")]
     assert sorted(m.to[0] for m in reminders) == ["learner@example.org", *["refresher@example.org"] * 3]
+
+
+def test_supervisor__records_an_observed_role_play_and_the_learner_reads_it(page, demo, assert_accessible):
+    for username in ("supervisor", "refresher"):
+        person = User.objects.get(username=username)
+        person.set_password(PASSWORD)
+        person.save()
+    alex, team = User.objects.get(username="refresher"), Team.objects.get(name="Community peer team")
+    sign_in_by_keyboard(page, "supervisor")
+    page.goto(f"/team/{team.pk}/members/{alex.pk}/observe/")
+    page.get_by_role("button", name="Save the observation").click()  # nothing chosen yet
+    expect(page.get_by_role("alert")).to_contain_text("Please check the answers marked below.")
+    assert_accessible(page)
+
+    page.get_by_label("Module").select_option(label="Cultural humility and intersectionality")
+    for group in page.locator("fieldset.rubric-choice").all():
+        group.get_by_label("Consistent").check()
+    page.get_by_label("What went well").fill("Asked before assuming, and checked the words the person used.")
+    page.get_by_role("button", name="Save the observation").click()
+    expect(page.get_by_role("status")).to_contain_text("The observation is saved.")
+    assert page.get_by_text("Asked before assuming").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"/team/{team.pk}/members/{alex.pk}/sign-off/")
+    assert page.get_by_role("heading", name="Not ready to sign off yet").is_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in_by_keyboard(page, "refresher")
+    page.goto("/learning/practice/")
+    assert page.get_by_text("Asked before assuming").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,5 @@
+from .practice import Observation, SignOff
+from .site import HomePage, OrganisationSettings
+from .teams import Assignment, Reminder, Team
+
+__all__ = ["Assignment", "HomePage", "Observation", "OrganisationSettings", "Reminder", "SignOff", "Team"]

@@ -1,0 +1,129 @@
+"""Observed role-plays and the yearly sign-off: who may record them, what a sign-off needs first."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.principles import PRINCIPLES
+from courses.progress import complete_module
+from lms.models import Observation, SignOff
+from tests.factories import TeamFactory, UserFactory
+
+CHECKS = {
+    "reporting_route_explained": "on",
+    "boundaries_agreement_acknowledged": "on",
+    "supervision_attended": "on",
+}
+
+
+def observation_data(for_module, day=None, **overrides) -> dict:
+    data = {"module": for_module.pk, "observed_on": (day or timezone.localdate()).isoformat()}
+    data |= {f"score_{p.key}": "3" for p in PRINCIPLES}
+    data |= {"strengths": "Slowed things down.", "next_steps": "Offer a choice of seat."}
+    return data | overrides
+
+
+def urls(team_setup, name):
+    return reverse(f"team:{name}", args=[team_setup["team"].pk, team_setup["alex"].pk])
+
+
+@pytest.fixture
+def ready(team_setup, supervisor_client):
+    """Alex holds all three required modules and was observed for each."""
+    alex = team_setup["alex"]
+    for module in team_setup["modules"][1:]:
+        complete_module(alex, module)
+    for module in team_setup["modules"]:
+        supervisor_client.post(urls(team_setup, "observe"), observation_data(module))
+    return team_setup
+
+
+def test_observe__saves_the_rubric_once_even_when_sent_twice(supervisor_client, team_setup):
+    module = team_setup["modules"][0]
+    for _ in range(2):
+        response = supervisor_client.post(urls(team_setup, "observe"), observation_data(module))
+        assert response.status_code == HTTPStatus.FOUND
+    observation = Observation.objects.get()
+    assert observation.member == team_setup["alex"] and observation.observer == team_setup["supervisor"]
+    assert observation.scores == {p.key: 3 for p in PRINCIPLES}
+    html = supervisor_client.get(urls(team_setup, "member")).content.decode()
+    assert "Slowed things down." in html and "Consistent" in html
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"observed_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+        {"observed_on": "2001-02-30"},
+        {"score_safety": ""},
+        {"score_safety": "9"},
+        {"module": "999999"},
+        {"strengths": "x" * 2001},
+    ],
+)
+def test_observe__bad_input_explains_and_writes_nothing(supervisor_client, team_setup, overrides):
+    response = supervisor_client.post(
+        urls(team_setup, "observe"), observation_data(team_setup["modules"][0], **overrides)
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Please check the answers marked below." in response.content.decode()
+    assert not Observation.objects.exists()
+
+
+def test_practice_pages__only_the_teams_supervisors(client, team_setup):
+    other = UserFactory(username="riley")
+    TeamFactory(name="Day shift").supervisors.add(other)
+    client.force_login(other)
+    for name in ("observe", "sign_off"):
+        assert client.get(urls(team_setup, name)).status_code == HTTPStatus.NOT_FOUND
+        assert client.post(urls(team_setup, name), CHECKS).status_code == HTTPStatus.NOT_FOUND
+    client.force_login(team_setup["alex"])  # a member cannot record their own
+    assert client.get(urls(team_setup, "observe")).status_code == HTTPStatus.NOT_FOUND
+    assert not Observation.objects.exists() and not SignOff.objects.exists()
+
+
+def test_sign_off__refused_with_what_is_missing(supervisor_client, team_setup):
+    response = supervisor_client.post(
+        urls(team_setup, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"}
+    )
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Not signed off yet" in html and "no observed role-play in the last year" in html
+    assert "no current certificate (Overdue)" in html
+    assert not SignOff.objects.exists()
+
+
+def test_sign_off__a_year_once_everything_is_in_place(supervisor_client, ready):
+    url = urls(ready, "sign_off")
+    assert "Confirm and sign" in supervisor_client.get(url).content.decode()
+    for _ in range(2):  # a double click signs once
+        response = supervisor_client.post(url, CHECKS | {"signer_role": "Peer supervisor"})
+        assert response.status_code == HTTPStatus.FOUND
+    record = SignOff.objects.get()
+    today = timezone.localdate()
+    assert record.signed_on == today and record.valid_until == today.replace(year=today.year + 1)
+    assert record.signer_role == "Peer supervisor"
+    assert [entry["module"] for entry in record.evidence] == [m.title for m in ready["modules"]]
+    dashboard = supervisor_client.get(reverse("team:dashboard"))
+    row = next(r for r in dashboard.context["matrices"][0].rows if r.member == ready["alex"])
+    assert row.sign_off.standing == "current"
+
+
+def test_sign_off__every_confirmation_is_needed(supervisor_client, ready):
+    partial = {"reporting_route_explained": "on", "signer_role": "Peer supervisor"}
+    response = supervisor_client.post(urls(ready, "sign_off"), partial)
+    assert response.status_code == HTTPStatus.OK
+    assert "This field is required." in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_my_practice__the_learner_reads_their_own_and_nobody_elses(client, ready):
+    client.force_login(ready["alex"])
+    html = client.get(reverse("learning:practice")).content.decode()
+    assert "Offer a choice of seat." in html and "No sign-off yet" in html
+    client.force_login(ready["sam"])
+    html = client.get(reverse("learning:practice")).content.decode()
+    assert "Offer a choice of seat." not in html and "No observed role-plays recorded yet." in html
