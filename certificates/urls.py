@@ -4,13 +4,16 @@ from django.urls import path
 
 from lms import converters  # noqa: F401  (registers <id:…>)
 
-from . import views
+from . import cpd_views, views
 from .credential_urls import urlpatterns as credential_patterns
 from .pdf_urls import urlpatterns as pdf_patterns
 
 certificate_patterns = [
     path("", views.certificate_list, name="certificates"),
     path("renew/<id:module_id>/", views.renew, name="renew_module"),
+    path("cpd/", cpd_views.record_page, name="cpd_record"),
+    path("cpd/transcript.pdf", cpd_views.transcript_download, name="cpd_transcript"),
+    path("cpd/record.csv", cpd_views.csv_download, name="cpd_csv"),
     *pdf_patterns,
 ]
 

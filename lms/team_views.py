@@ -24,11 +24,7 @@ from lms.compliance import team_matrix
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+from lms.spreadsheets import spreadsheet_safe
 
 
 def supervised_team(request: HttpRequest, team_id: int) -> Team:

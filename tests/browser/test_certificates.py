@@ -1,19 +1,14 @@
 """The refresher's certificates and public verification for each status, with axe."""
 
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from certificates.models import Certificate
-from tests.factories import PASSWORD
 
-from .test_learner_journey import sign_in_by_keyboard
+from .test_learner_journey import sign_in_as_demo
 
 
 def test_certificates_page_and_verification_for_each_status(page, demo, assert_accessible):
-    refresher = User.objects.get(username="refresher")
-    refresher.set_password(PASSWORD)
-    refresher.save()
-    sign_in_by_keyboard(page, "refresher")
+    refresher = sign_in_as_demo(page, "refresher")
 
     page.goto("/certificates/")
     assert page.get_by_role("heading", name="My certificates").is_visible()
@@ -37,4 +32,16 @@ def test_certificates_page_and_verification_for_each_status(page, demo, assert_a
         assert_accessible(page)
     page.goto("/verify/GW-2222-3333-4444-5555/")
     assert page.get_by_role("heading", name="We could not find that certificate").is_visible()
+    assert_accessible(page)
+
+
+def test_cpd_record_and_a_bad_period(page, demo, assert_accessible):
+    sign_in_as_demo(page, "refresher")
+    page.goto("/certificates/")
+    page.get_by_role("link", name="Your CPD record and transcript").click()
+    assert page.get_by_role("table").first.is_visible()
+    assert page.get_by_role("link", name="Download transcript (PDF)").is_visible()
+    assert_accessible(page)
+    page.goto("/certificates/cpd/?from=2026-02-30&to=2026-01-01")
+    assert page.get_by_role("alert").is_visible()
     assert_accessible(page)

@@ -10,6 +10,15 @@ from tests.factories import PASSWORD, UserFactory
 MODULE = "/modules/trauma-and-the-nervous-system/"
 
 
+def sign_in_as_demo(page, username):
+    """Sign in by keyboard as one of the demo accounts (given the test suite's password first)."""
+    user = User.objects.get(username=username)
+    user.set_password(PASSWORD)
+    user.save()
+    sign_in_by_keyboard(page, username)
+    return user
+
+
 def sign_in_by_keyboard(page, username):
     page.goto("/accounts/login/")
     # Focused on arrival (autofocus can land just after the load event on a busy machine).
@@ -99,10 +108,7 @@ def test_new_learner__first_module_from_login_to_dashboard(page, demo, assert_ac
 
 def test_demo_learner__continues_where_they_left_off(page, demo, assert_accessible):
     """The demo learner resumes at the first lesson not yet done."""
-    user = User.objects.get(username="learner")
-    user.set_password(PASSWORD)
-    user.save()
-    sign_in_by_keyboard(page, "learner")
+    sign_in_as_demo(page, "learner")
     in_progress = page.locator("section", has=page.get_by_role("heading", name="In progress"))
     assert in_progress.get_by_text(f"2 of {steps_in_module()} steps done").is_visible()
     page.goto(MODULE)

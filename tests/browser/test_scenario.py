@@ -1,14 +1,12 @@
 """A demo scenario by keyboard only: choose, see feedback, go back, reload and resume, reach an
 ending, reflect privately and share it; axe on every page on the way."""
 
-from django.contrib.auth.models import User
-
 from assessments.models import Reflection, ScenarioPage, ScenarioRun, SharedReflection
 from lms.demo.scenarios import path_to_recommended_ending
 from lms.models import Team
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
-from .test_learner_journey import MODULE, sign_in_by_keyboard
+from .test_learner_journey import MODULE, sign_in_as_demo, sign_in_by_keyboard
 from .test_quiz import press_until_focused
 
 SCENARIO = f"{MODULE}the-housing-office/"
@@ -81,11 +79,8 @@ def test_scenario__by_keyboard_with_back_resume_ending_and_reflection(page, demo
     assert_accessible(page)
 
     # The supervisor sees that one shared copy, and nothing else of the learner's.
-    supervisor = User.objects.get(username="supervisor")
-    supervisor.set_password(PASSWORD)
-    supervisor.save()
     page.context.clear_cookies()
-    sign_in_by_keyboard(page, "supervisor")
+    sign_in_as_demo(page, "supervisor")
     page.goto("/team/reflections/")
     assert page.get_by_text("Slowing my own breathing first.").is_visible()
     assert_accessible(page)

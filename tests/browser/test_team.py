@@ -5,16 +5,12 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from lms.models import Reminder, Team
-from tests.factories import PASSWORD
 
-from .test_learner_journey import sign_in_by_keyboard, tab_to
+from .test_learner_journey import sign_in_as_demo, tab_to
 
 
 def test_supervisor__team_dashboard_reminders_and_member_record(page, demo, assert_accessible):
-    supervisor = User.objects.get(username="supervisor")
-    supervisor.set_password(PASSWORD)
-    supervisor.save()
-    sign_in_by_keyboard(page, "supervisor")
+    sign_in_as_demo(page, "supervisor")
 
     tab_to(page, "My team")
     page.keyboard.press("Enter")
@@ -41,12 +37,8 @@ def test_supervisor__team_dashboard_reminders_and_member_record(page, demo, asse
 
 
 def test_supervisor__records_an_observed_role_play_and_the_learner_reads_it(page, demo, assert_accessible):
-    for username in ("supervisor", "refresher"):
-        person = User.objects.get(username=username)
-        person.set_password(PASSWORD)
-        person.save()
     alex, team = User.objects.get(username="refresher"), Team.objects.get(name="Community peer team")
-    sign_in_by_keyboard(page, "supervisor")
+    sign_in_as_demo(page, "supervisor")
     page.goto(f"/team/{team.pk}/members/{alex.pk}/observe/")
     page.get_by_role("button", name="Save the observation").click()  # nothing chosen yet
     expect(page.get_by_role("alert")).to_contain_text("Please check the answers marked below.")
@@ -66,7 +58,7 @@ def test_supervisor__records_an_observed_role_play_and_the_learner_reads_it(page
     assert_accessible(page)
 
     page.context.clear_cookies()
-    sign_in_by_keyboard(page, "refresher")
+    sign_in_as_demo(page, "refresher")
     page.goto("/learning/practice/")
     assert page.get_by_text("Asked before assuming").is_visible()
     assert_accessible(page)
