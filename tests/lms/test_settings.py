@@ -9,11 +9,11 @@ import pytest
 SCRIPT = "import django; django.setup(); print('started')"
 
 
-def start_with(env: dict) -> subprocess.CompletedProcess:
+def start_with(env: dict, script: str = SCRIPT) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
     base["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
     return subprocess.run(
-        [sys.executable, "-c", SCRIPT], env=base | env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", script], env=base | env, capture_output=True, text=True, check=False
     )
 
 
@@ -26,6 +26,7 @@ def start_with(env: dict) -> subprocess.CompletedProcess:
             {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": "nonsense://"},
             "DATABASE_URL",
         ),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
     ],
 )
 def test_production__refuses_to_start_without(env, message):
@@ -38,3 +39,10 @@ def test_production__starts_when_configured():
     result = start_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"})
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_production__reads_the_mail_server_from_the_environment():
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "EMAIL_HOST": "mail.example.org"}
+    result = start_with(env | {"EMAIL_PORT": "587", "EMAIL_USE_TLS": "true"}, script)
+    assert result.stdout.split() == ["mail.example.org", "587", "True"], result.stderr
