@@ -141,17 +141,18 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
     if members is None:
         members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
     from lms.models import SignOff
-    from lms.practice import sign_off_cell
+    from lms.practice import revoked_evidence, sign_off_cell
 
     cells = cells_for(members, assignments, today)
     latest_sign_off = {}
     for record in SignOff.objects.filter(team=team, member__in=members).order_by("signed_on", "pk"):
         latest_sign_off[record.member_id] = record  # the newest wins
+    revoked = revoked_evidence(latest_sign_off.values())
     rows = [
         MemberRow(
             member=member,
             cells=[cells[(member.pk, a.module_id)] for a in assignments],
-            sign_off=sign_off_cell(latest_sign_off.get(member.pk), today),
+            sign_off=sign_off_cell(latest_sign_off.get(member.pk), today, revoked),
         )
         for member in members
     ]

@@ -15,7 +15,7 @@ def member_record(team, person, today: datetime.date) -> dict:
     from assessments.models import QuizAttempt
     from certificates.models import Certificate
     from lms.models import Observation, SignOff
-    from lms.practice import sign_off_cell
+    from lms.practice import revoked_evidence, sign_off_cell
 
     matrix = team_matrix(team, today, members=[person])
     module_ids = [assignment.module_id for assignment in matrix.assignments]
@@ -43,7 +43,9 @@ def member_record(team, person, today: datetime.date) -> dict:
         ),
         "quiz_results": sorted(quiz_results.values(), key=lambda result: (result["module"], result["title"])),
         "today": today,
-        "observations": Observation.objects.filter(member=person, module_id__in=module_ids),
+        "observations": Observation.objects.filter(member=person, team=team, module_id__in=module_ids),
         "sign_offs": sign_offs,
-        "sign_off": sign_off_cell(sign_offs[0] if sign_offs else None, today),
+        "sign_off": sign_off_cell(
+            sign_offs[0] if sign_offs else None, today, revoked_evidence(sign_offs[:1])
+        ),
     }

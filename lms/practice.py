@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from certificates.issuing import add_months
 from lms.compliance import Cell, Standing, cells_for, standing_of
 from lms.models import Observation, SignOff, Team
+from lms.models.practice import SIGN_OFF_VALID_MONTHS
 
 OBSERVATION_VALID_DAYS = 365
 CHECKS = {  # each confirmation a sign-off needs: (what the supervisor ticks, what to say when it is missing)
@@ -63,7 +64,7 @@ def readiness(team: Team, member, today: datetime.date) -> Readiness:
     since = today - datetime.timedelta(days=OBSERVATION_VALID_DAYS)
     latest: dict[int, Observation] = {}
     for observation in Observation.objects.filter(
-        member=member, module_id__in=[a.module_id for a in assignments], observed_on__gte=since
+        member=member, team=team, module_id__in=[a.module_id for a in assignments], observed_on__gte=since
     ).order_by("observed_on", "pk"):
         latest[observation.module_id] = observation
     modules, gaps = [], []
@@ -93,8 +94,9 @@ def record_observation(
     scores: dict,
     strengths: str,
     next_steps: str,
-) -> Observation:
-    """Save an observation; saving the same one again (a double click) updates it, never duplicates."""
+) -> tuple[Observation, bool]:
+    """Save an observation once: (observation, created). One observer records one observation of a
+    module per member per day; sending it again (a double click) keeps the first, unchanged."""
     values = {
         "team": team,
         "module_title": module.title,
@@ -106,16 +108,21 @@ def record_observation(
     key = {"member": member, "module": module, "observed_on": observed_on, "observer": observer}
     try:
         with transaction.atomic():
-            observation, _created = Observation.objects.update_or_create(**key, defaults=values)
+            return Observation.objects.get_or_create(**key, defaults=values)
     except IntegrityError:  # the same save, a moment earlier, in another request
-        observation = Observation.objects.get(**key)
-    return observation
+        return Observation.objects.get(**key), False
 
 
 def sign_off(
     *, team: Team, member, supervisor, role: str, note: str, checks: dict[str, bool], today: datetime.date
-) -> SignOff:
-    """Sign the member off for a year, or raise ``SignOffRefused`` with what is missing."""
+) -> tuple[SignOff, bool]:
+    """Sign the member off, or raise ``SignOffRefused`` with what is missing: (sign-off, created).
+
+    It lasts a year, or until the first certificate it rests on expires, whichever is sooner.
+    One sign-off per member, team and day: a second one that day (a double click, or another
+    supervisor) keeps the first and says so."""
+    if member.pk == supervisor.pk:
+        raise SignOffRefused([_("Someone else in the team's supervision has to sign you off.")])
     state = readiness(team, member, today)
     gaps = list(state.gaps) + [
         str(missing) for field, (_label, missing) in CHECKS.items() if not checks.get(field)
@@ -132,8 +139,10 @@ def sign_off(
         }
         for assignment, cell, observation in state.modules
     ]
+    expiries = [cell.date for _assignment, cell, _observation in state.modules if cell.date is not None]
+    valid_until = min([add_months(today, SIGN_OFF_VALID_MONTHS), *expiries])
     with transaction.atomic():
-        record, _created = SignOff.objects.get_or_create(
+        return SignOff.objects.get_or_create(
             member=member,
             team=team,
             signed_on=today,
@@ -141,18 +150,35 @@ def sign_off(
                 "signed_by": supervisor,
                 "signer_name": supervisor.get_full_name() or supervisor.username,
                 "signer_role": role,
-                "valid_until": add_months(today, 12),
+                "valid_until": valid_until,
                 "evidence": evidence,
                 "note": note,
                 **{field: True for field in CHECKS},
             },
         )
-    return record
 
 
-def sign_off_cell(latest: SignOff | None, today: datetime.date) -> Cell:
-    """The sign-off's standing, by the same rule as a certificate's: current, due or expired."""
+def sign_off_cell(
+    latest: SignOff | None, today: datetime.date, revoked_codes: frozenset = frozenset()
+) -> Cell:
+    """The sign-off's standing, by the same rule as a certificate's: current, due or expired.
+
+    A sign-off resting on a certificate that has since been revoked no longer stands."""
     if latest is None:
         return Cell(standing=Standing.NOT_STARTED)
+    if any(entry.get("certificate") in revoked_codes for entry in latest.evidence):
+        return Cell(standing=Standing.EXPIRED, date=None)
     standing, date = standing_of(today, holds_certificate=True, expires_on=latest.valid_until)
     return Cell(standing=standing, date=date)
+
+
+def revoked_evidence(sign_offs) -> frozenset:
+    """The certificate codes behind these sign-offs that have been revoked, in one query."""
+    from certificates.models import Certificate
+
+    codes = {entry.get("certificate") for record in sign_offs for entry in record.evidence} - {"", None}
+    if not codes:
+        return frozenset()
+    return frozenset(
+        Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", flat=True)
+    )

@@ -8,17 +8,28 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.models import Observation, SignOff
-from lms.practice import SignOffRefused, readiness, record_observation, sign_off
+from lms.practice import (
+    SignOffRefused,
+    readiness,
+    record_observation,
+    revoked_evidence,
+    sign_off,
+    sign_off_cell,
+)
 from lms.practice_forms import ObservationForm, SignOffForm
 from lms.team_views import supervised_team
 
 
 def _team_and_member(request: HttpRequest, team_id: int, user_id: int):
+    """A team the user supervises and an active member of it other than the user: nobody
+    observes or signs off themselves."""
     team = supervised_team(request, team_id)
-    return team, get_object_or_404(get_user_model().objects.filter(teams=team), pk=user_id)
+    members = get_user_model().objects.filter(teams=team, is_active=True).exclude(pk=request.user.pk)
+    return team, get_object_or_404(members, pk=user_id)
 
 
 @login_required
@@ -27,7 +38,7 @@ def observe(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
     modules = [a.module for a in team.assignments.select_related("module").filter(module__live=True)]
     form = ObservationForm(request.POST or None, modules=modules)
     if request.method == "POST" and form.is_valid():
-        record_observation(
+        _observation, created = record_observation(
             team=team,
             member=member,
             observer=request.user,
@@ -37,11 +48,16 @@ def observe(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
             strengths=form.cleaned_data["strengths"],
             next_steps=form.cleaned_data["next_steps"],
         )
-        messages.success(
-            request,
-            _("The observation is saved. %(name)s can read it too.")
-            % {"name": member.get_short_name() or member.username},
-        )
+        if created:
+            name = member.get_short_name() or member.username
+            messages.success(
+                request, _("The observation is saved. %(name)s can read it too.") % {"name": name}
+            )
+        else:
+            messages.info(
+                request,
+                _("You had already saved an observation of this module for that day; it is kept as it was."),
+            )
         return redirect("team:member", team.pk, member.pk)
     return render(request, "lms/observe.html", {"team": team, "person": member, "form": form})
 
@@ -51,10 +67,10 @@ def sign_off_member(request: HttpRequest, team_id: int, user_id: int) -> HttpRes
     team, member = _team_and_member(request, team_id, user_id)
     today = timezone.localdate()
     form = SignOffForm(request.POST or None)
-    refused: list[str] = []
+    refused = False
     if request.method == "POST" and form.is_valid():
         try:
-            sign_off(
+            record, created = sign_off(
                 team=team,
                 member=member,
                 supervisor=request.user,
@@ -63,10 +79,18 @@ def sign_off_member(request: HttpRequest, team_id: int, user_id: int) -> HttpRes
                 checks=form.checks,
                 today=today,
             )
-        except SignOffRefused as refusal:
-            refused = refusal.gaps
+        except SignOffRefused:
+            refused = True  # the page lists what is missing
         else:
-            messages.success(request, _("Signed off until the same day next year."))
+            if created:
+                until = date_format(record.valid_until, "j F Y")
+                messages.success(request, _("Signed off until %(date)s.") % {"date": until})
+            else:
+                messages.info(
+                    request,
+                    _("%(name)s already signed this off today; that sign-off is kept as it was.")
+                    % {"name": record.signer_name},
+                )
             return redirect("team:member", team.pk, member.pk)
     context = {
         "team": team,
@@ -80,9 +104,13 @@ def sign_off_member(request: HttpRequest, team_id: int, user_id: int) -> HttpRes
 
 @login_required
 def my_practice(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    sign_offs = list(SignOff.objects.filter(member=request.user))
     context = {
         "observations": Observation.objects.filter(member=request.user),
-        "sign_offs": SignOff.objects.filter(member=request.user),
-        "today": timezone.localdate(),
+        "sign_offs": sign_offs,
+        "sign_off": sign_off_cell(
+            sign_offs[0] if sign_offs else None, today, revoked_evidence(sign_offs[:1])
+        ),
     }
     return render(request, "lms/my_practice.html", context)

@@ -1,13 +1,11 @@
 """Observed practice and the supervisor's yearly sign-off of a team member.
 
-Both are written once and kept: what was observed, by whom and when stays true afterwards.
+Both are written once and never rewritten: what was observed, by whom and when stays true.
 The learner can read their own observations and sign-offs; supervisors of their team can read
 and write them. Nothing here holds reflections.
 """
 
 from __future__ import annotations
-
-import datetime
 
 from django.conf import settings
 from django.db import models
@@ -93,6 +91,3 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.signed_on}"
-
-    def is_current(self, day: datetime.date) -> bool:
-        return day <= self.valid_until

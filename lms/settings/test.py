@@ -17,3 +17,9 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private"  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file rather than memory: the browser tests' live server then gives each request thread
+    # its own connection, with SQLite's real locking, instead of sharing one connection between
+    # threads (two requests at once, such as an autosave and a page load, could then interleave
+    # their savepoints and fail).
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}  # noqa: F405

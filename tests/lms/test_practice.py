@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.principles import PRINCIPLES
+from certificates.models import Certificate
 from courses.progress import complete_module
 from lms.models import Observation, SignOff
 from tests.factories import TeamFactory, UserFactory
@@ -36,21 +37,30 @@ def ready(team_setup, supervisor_client):
     alex = team_setup["alex"]
     for module in team_setup["modules"][1:]:
         complete_module(alex, module)
+    Certificate.objects.filter(user=alex).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=400)
+    )
     for module in team_setup["modules"]:
         supervisor_client.post(urls(team_setup, "observe"), observation_data(module))
     return team_setup
 
 
-def test_observe__saves_the_rubric_once_even_when_sent_twice(supervisor_client, team_setup):
+def test_observe__saved_once_and_never_rewritten(supervisor_client, team_setup):
     module = team_setup["modules"][0]
-    for _ in range(2):
-        response = supervisor_client.post(urls(team_setup, "observe"), observation_data(module))
-        assert response.status_code == HTTPStatus.FOUND
+    first = supervisor_client.post(urls(team_setup, "observe"), observation_data(module))
+    assert first.status_code == HTTPStatus.FOUND
+    again = observation_data(module, strengths="REWRITTEN") | {f"score_{p.key}": "1" for p in PRINCIPLES}
+    second = supervisor_client.post(urls(team_setup, "observe"), again, follow=True)
+    assert "it is kept as it was" in second.content.decode()
     observation = Observation.objects.get()
     assert observation.member == team_setup["alex"] and observation.observer == team_setup["supervisor"]
-    assert observation.scores == {p.key: 3 for p in PRINCIPLES}
+    assert (
+        observation.scores == {p.key: 3 for p in PRINCIPLES}
+        and observation.strengths == "Slowed things down."
+    )
     html = supervisor_client.get(urls(team_setup, "member")).content.decode()
     assert "Slowed things down." in html and "Consistent" in html
+    assert "<title>Alex Okafor · Groundwork</title>" in html
 
 
 @pytest.mark.parametrize(
@@ -91,7 +101,8 @@ def test_sign_off__refused_with_what_is_missing(supervisor_client, team_setup):
     )
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "Not signed off yet" in html and "no observed role-play in the last year" in html
+    assert '<div role="alert">' in html and "Not ready to sign off yet" in html
+    assert "no observed role-play in the last year" in html
     assert "no current certificate (Overdue)" in html
     assert not SignOff.objects.exists()
 
@@ -127,3 +138,58 @@ def test_my_practice__the_learner_reads_their_own_and_nobody_elses(client, ready
     client.force_login(ready["sam"])
     html = client.get(reverse("learning:practice")).content.decode()
     assert "Offer a choice of seat." not in html and "No observed role-plays recorded yet." in html
+
+
+def test_sign_off__a_second_supervisor_the_same_day_is_told_the_first_stands(client, ready):
+    supervisor_client = client
+    other = UserFactory(username="morgan", first_name="Morgan")
+    ready["team"].supervisors.add(other)
+    supervisor_client.force_login(ready["supervisor"])
+    supervisor_client.post(urls(ready, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"})
+    supervisor_client.force_login(other)
+    response = supervisor_client.post(
+        urls(ready, "sign_off"), CHECKS | {"signer_role": "Manager"}, follow=True
+    )
+    assert "already signed this off today" in response.content.decode()
+    assert SignOff.objects.get().signer_role == "Peer supervisor"
+
+
+def test_sign_off__no_longer_stands_once_a_certificate_under_it_is_revoked(supervisor_client, ready):
+    supervisor_client.post(urls(ready, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"})
+    Certificate.objects.filter(user=ready["alex"], module=ready["modules"][1]).update(
+        revoked_at=timezone.now()
+    )
+    dashboard = supervisor_client.get(reverse("team:dashboard"))
+    row = next(r for r in dashboard.context["matrices"][0].rows if r.member == ready["alex"])
+    assert row.sign_off.standing == "expired"
+
+
+def test_practice_pages__nobody_observes_or_signs_off_themselves(client, team_setup):
+    supervisor = team_setup["supervisor"]
+    team_setup["team"].members.add(supervisor)
+    client.force_login(supervisor)
+    own = reverse("team:observe", args=[team_setup["team"].pk, supervisor.pk])
+    assert client.get(own).status_code == HTTPStatus.NOT_FOUND
+    own_sign_off = reverse("team:sign_off", args=[team_setup["team"].pk, supervisor.pk])
+    assert client.post(own_sign_off, CHECKS | {"signer_role": "x"}).status_code == HTTPStatus.NOT_FOUND
+    assert not Observation.objects.exists() and not SignOff.objects.exists()
+
+
+def test_observations__another_teams_supervisor_does_not_see_them(client, ready):
+    other = UserFactory(username="riley")
+    second = TeamFactory(name="Day shift")
+    second.supervisors.add(other)
+    second.members.add(ready["alex"])
+    from lms.models import Assignment
+
+    Assignment.objects.create(team=second, module=ready["modules"][0], due_on=timezone.localdate())
+    client.force_login(other)
+    html = client.get(reverse("team:member", args=[second.pk, ready["alex"].pk])).content.decode()
+    assert "Slowed things down." not in html
+
+
+def test_sign_off__ends_when_the_first_certificate_under_it_expires(supervisor_client, ready):
+    soon = timezone.localdate() + datetime.timedelta(days=20)
+    Certificate.objects.filter(user=ready["alex"], module=ready["modules"][0]).update(expires_on=soon)
+    supervisor_client.post(urls(ready, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"})
+    assert SignOff.objects.get().valid_until == soon
