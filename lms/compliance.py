@@ -49,6 +49,11 @@ class Cell:
     certificate: object = None
     last_reminded: datetime.datetime | None = None
     renewing: bool = False  # holds a certificate and has started the module's next cycle
+    wording: str = ""  # a label for this kind of cell, where the standing's own would read oddly
+
+    @property
+    def label(self) -> str:
+        return self.wording or str(self.standing.label)
 
     @property
     def needs_action(self) -> bool:

@@ -165,7 +165,7 @@ def sign_off_cell(
 
     A sign-off resting on a certificate that has since been revoked no longer stands."""
     if latest is None:
-        return Cell(standing=Standing.NOT_STARTED)
+        return Cell(standing=Standing.NOT_STARTED, wording=str(_("Not signed off yet")))
     if any(entry.get("certificate") in revoked_codes for entry in latest.evidence):
         return Cell(standing=Standing.EXPIRED, date=None)
     standing, date = standing_of(today, holds_certificate=True, expires_on=latest.valid_until)

@@ -52,18 +52,32 @@ def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     writer.writerow(
         ["Member", "Username", "Module", "Status", "Date", "Steps done", "Steps in module", "Last reminded"]
     )
-    for member, assignment, cell in team_matrix(team, today).pairs():
+    matrix = team_matrix(team, today)
+    for row in matrix.rows:
+        name = spreadsheet_safe(row.member.get_full_name() or row.member.username)
+        for assignment, cell in zip(matrix.assignments, row.cells, strict=True):
+            reminded = timezone.localdate(cell.last_reminded).isoformat() if cell.last_reminded else ""
+            writer.writerow(
+                [
+                    name,
+                    spreadsheet_safe(row.member.username),
+                    spreadsheet_safe(assignment.module.title),
+                    cell.label,
+                    cell.date.isoformat() if cell.date else "",
+                    cell.done,
+                    cell.total,
+                    reminded,
+                ]
+            )
+        sign_off = row.sign_off
         writer.writerow(
             [
-                spreadsheet_safe(member.get_full_name() or member.username),
-                spreadsheet_safe(member.username),
-                spreadsheet_safe(assignment.module.title),
-                cell.standing.label,
-                cell.date.isoformat() if cell.date else "",
-                cell.done,
-                cell.total,
-                timezone.localdate(cell.last_reminded).isoformat() if cell.last_reminded else "",
+                name,
+                spreadsheet_safe(row.member.username),
+                "Sign-off (observed practice)",
+                sign_off.label,
             ]
+            + [sign_off.date.isoformat() if sign_off.date else "", "", "", ""]
         )
     return response
 
