@@ -105,7 +105,9 @@ def test_export__csv_has_a_row_per_member_and_module(supervisor_client, team_set
     assert 'filename="night-shift-' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 8  # two members: three modules and the sign-off each
-    assert [r["Status"] for r in rows if r["Module"] == "Sign-off (observed practice)"] == ["Not signed off yet"] * 2
+    assert [r["Status"] for r in rows if r["Module"] == "Sign-off (observed practice)"] == [
+        "Not signed off yet"
+    ] * 2
     alex_first = next(
         r for r in rows if r["Username"] == "alex" and r["Module"] == team_setup["modules"][0].title
     )
