@@ -16,6 +16,7 @@ from courses.progress import renew as renew_module
 from . import throttling
 from .codes import find_code, normalise
 from .models import Certificate
+from .renewal_notices import set_renewal_emails, wants_renewal_emails
 from .status import RENEWAL_WINDOW_DAYS, certificates_by_module
 
 
@@ -25,8 +26,30 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "certificates/certificate_list.html",
-        {"groups": groups, "renewal_window": RENEWAL_WINDOW_DAYS},
+        {
+            "groups": groups,
+            "renewal_window": RENEWAL_WINDOW_DAYS,
+            "wants_renewal_emails": wants_renewal_emails(request.user),
+        },
     )
+
+
+@login_required
+@require_POST
+def renewal_emails(request: HttpRequest) -> HttpResponse:
+    """Turn the emails before expiry on or off; sending the same choice twice changes nothing."""
+    wanted = request.POST.get("wanted")
+    if wanted not in ("on", "off"):
+        messages.error(request, _("That choice was not understood; nothing was changed."))
+    else:
+        set_renewal_emails(request.user, wanted == "on")
+        if wanted == "on":
+            messages.success(request, _("You will get an email 60 and 14 days before a certificate expires."))
+        else:
+            messages.success(
+                request, _("No more emails before a certificate expires. You can turn them back on here.")
+            )
+    return redirect("certificates")
 
 
 @login_required

@@ -1,4 +1,12 @@
 from .certificate import Certificate, CertificateEvent, CertificateStatus
 from .keys import SigningKey
+from .notices import RenewalEmailChoice, RenewalNotice
 
-__all__ = ["Certificate", "CertificateEvent", "CertificateStatus", "SigningKey"]
+__all__ = [
+    "Certificate",
+    "CertificateEvent",
+    "CertificateStatus",
+    "RenewalEmailChoice",
+    "RenewalNotice",
+    "SigningKey",
+]
