@@ -1,10 +1,15 @@
-"""Teams in the admin: who supervises whom, and which modules each team keeps up to date."""
+"""Teams in the admin: who supervises whom, which modules each team keeps up to date, and the
+"Team compliance" report."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.models import Team
+from lms.reports import TeamComplianceView
 
 
 class TeamViewSet(SnippetViewSet):
@@ -18,3 +23,25 @@ class TeamViewSet(SnippetViewSet):
 
 
 register_snippet(TeamViewSet)
+
+
+class TeamReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("lms.change_team")
+
+
+@hooks.register("register_admin_urls")
+def register_team_compliance_urls():
+    urls = [path("", TeamComplianceView.as_view(), name="index")]
+    return [path("reports/team-compliance/", include((urls, "team_compliance")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_team_compliance_menu_item():
+    return TeamReportMenuItem(
+        _("Team compliance"),
+        reverse("team_compliance:index"),
+        name="team-compliance",
+        icon_name="group",
+        order=820,
+    )

@@ -307,3 +307,34 @@ def test_export__names_cannot_become_spreadsheet_formulas(supervisor_client, tea
     names = {row["Member"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
     assert not any(name.startswith("=") for name in names)
     assert '\'=HYPERLINK("http://example.com","x") Okafor' in names
+
+
+def test_admin_report__each_teams_standing_in_counts_never_names(client, team_setup):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    url = reverse("team_compliance:index")
+    html = client.get(url).content.decode()
+    assert "Night shift" in html and "Alex Okafor" not in html
+    exported = client.get(url, {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode())))
+    assert rows == [
+        {
+            "Team": "Night shift",
+            "Members": "2",
+            "Required modules": "3",
+            "Current": "0",
+            "Due for renewal": "1",
+            "Expired": "0",
+            "Overdue": "2",
+            "In progress": "1",
+            "Not started": "2",
+            "Members signed off": "0",
+        }
+    ]
+    editor = UserFactory(username="priya")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(url).status_code != HTTPStatus.OK

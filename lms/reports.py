@@ -1,0 +1,88 @@
+"""The organisation's view in the admin: each team's standing in counts, never names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.compliance import Standing, team_matrix
+from lms.models import Team
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    name: str
+    members: int
+    required_modules: int
+    current: int
+    due: int
+    expired: int
+    overdue: int
+    in_progress: int
+    not_started: int
+    signed_off: int
+
+
+def team_summaries(today) -> list[TeamSummary]:
+    summaries = []
+    for team in Team.objects.order_by("name"):
+        matrix = team_matrix(team, today)
+        counts = dict(matrix.counts)
+        summaries.append(
+            TeamSummary(
+                name=team.name,
+                members=len(matrix.rows),
+                required_modules=len(matrix.assignments),
+                current=counts[Standing.CURRENT],
+                due=counts[Standing.DUE],
+                expired=counts[Standing.EXPIRED],
+                overdue=counts[Standing.OVERDUE],
+                in_progress=counts[Standing.IN_PROGRESS],
+                not_started=counts[Standing.NOT_STARTED],
+                signed_off=sum(
+                    1 for row in matrix.rows if row.sign_off.standing in (Standing.CURRENT, Standing.DUE)
+                ),
+            )
+        )
+    return summaries
+
+
+class TeamComplianceView(ReportView):
+    """For those who manage teams: how each team stands, as counts of member-module pairs."""
+
+    page_title = _("Team compliance")
+    header_icon = "group"
+    index_url_name = "team_compliance:index"
+    export_filename = "team-compliance"
+    permission_required = "change"
+    columns = [
+        Column("name", label=_("Team")),
+        Column("members", label=_("Members")),
+        Column("required_modules", label=_("Required modules")),
+        Column("current", label=_("Current")),
+        Column("due", label=_("Due for renewal")),
+        Column("expired", label=_("Expired")),
+        Column("overdue", label=_("Overdue")),
+        Column("in_progress", label=_("In progress")),
+        Column("not_started", label=_("Not started")),
+        Column("signed_off", label=_("Members signed off")),
+    ]
+    list_export = [column.name for column in columns]
+    export_headings = {column.name: column.label for column in columns}
+
+    @cached_property
+    def permission_policy(self) -> ModelPermissionPolicy:
+        return ModelPermissionPolicy(Team)
+
+    @cached_property
+    def no_results_message(self) -> str:
+        return _("There are no teams yet. Add one under Teams.")
+
+    def get_queryset(self) -> list[TeamSummary]:
+        return team_summaries(timezone.localdate())
