@@ -171,13 +171,17 @@ def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
     """
     from lms.models import Assignment
 
+    assignments = list(
+        Assignment.objects.filter(team__in=user.teams.all(), module__live=True).select_related("module")
+    )
+    joined = joined_on([user], assignments)
+    due = {a.pk: a.due_for(joined.get((a.team_id, user.pk))) for a in assignments}
     earliest: dict[int, object] = {}
-    teams = user.teams.all()
-    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
+    for assignment in assignments:
         known = earliest.get(assignment.module_id)
-        if known is None or assignment.due_on < known.due_on:
+        if known is None or due[assignment.pk] < due[known.pk]:
             earliest[assignment.module_id] = assignment
-    assignments = sorted(earliest.values(), key=lambda a: (a.due_on, a.module.path))
+    assignments = sorted(earliest.values(), key=lambda a: (due[a.pk], a.module.path))
     cells = cells_for([user], assignments, today)
     return [(assignment, cells[(user.pk, assignment.module_id)]) for assignment in assignments]
 
@@ -213,6 +217,7 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
         .values("user_id", "module_id")
         .annotate(n=Count("id"))
     }
+    joined = joined_on(members, assignments)
     reminded = {
         (row["user_id"], row["module_id"]): row["last"]
         for row in Reminder.objects.filter(**scope)
@@ -229,7 +234,7 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
                 today,
                 holds_certificate=certificate is not None,
                 expires_on=getattr(certificate, "expires_on", None),
-                due_on=assignment.due_on,
+                due_on=assignment.due_for(joined.get((assignment.team_id, member.pk))),
                 started=key in cycles,
             )
             earned_in = getattr(getattr(certificate, "completion", None), "cycle", None)
@@ -243,3 +248,13 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
                 renewing=earned_in is not None and cycles.get(key, 0) > earned_in,
             )
     return cells
+
+
+def joined_on(members, assignments) -> dict[tuple[int, int], datetime.date]:
+    """(team id, member id) → the day they joined, for the teams of these assignments, in one query."""
+    from lms.models import TeamMembership
+
+    rows = TeamMembership.objects.filter(
+        user__in=[m.pk for m in members], team_id__in={a.team_id for a in assignments}
+    ).values_list("team_id", "user_id", "joined_on")
+    return {(team_id, user_id): day for team_id, user_id, day in rows}

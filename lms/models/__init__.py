@@ -1,5 +1,14 @@
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
-from .teams import Assignment, Reminder, Team
+from .teams import Assignment, Reminder, Team, TeamMembership
 
-__all__ = ["Assignment", "HomePage", "Observation", "OrganisationSettings", "Reminder", "SignOff", "Team"]
+__all__ = [
+    "Assignment",
+    "HomePage",
+    "Observation",
+    "OrganisationSettings",
+    "Reminder",
+    "SignOff",
+    "Team",
+    "TeamMembership",
+]

@@ -1,4 +1,6 @@
-"""Teams, the modules each team requires, and reminders sent about them."""
+"""Teams, when members joined, the modules each team requires, and reminders sent about them."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -30,24 +32,55 @@ class Team(ClusterableModel):
         return self.name
 
 
+class TeamMembership(models.Model):
+    """When someone joined a team, kept beside ``Team.members`` (a signal keeps the two in step).
+
+    Members added before this was recorded have no row: the team's dates apply to them as set.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.team} · {self.joined_on}"
+
+
 class Assignment(models.Model):
     """A module every member of a team is expected to hold, first completed by a date.
 
-    After the first completion the certificate's expiry takes over: the module is then due
-    for renewal in the 60 days before it expires.
+    Someone who joins the team later gets ``new_member_days`` from the day they joined, if that
+    is later. After the first completion the certificate's expiry takes over: the module is then
+    due for renewal in the 60 days before it expires.
     """
 
     team = ParentalKey(Team, on_delete=models.CASCADE, related_name="assignments")
     module = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
     due_on = models.DateField(_("complete by"))
+    new_member_days = models.PositiveSmallIntegerField(
+        _("days for new members"),
+        default=90,
+        help_text=_("Someone who joins the team later has this many days from joining, if that is later."),
+    )
 
-    panels = [FieldPanel("module"), FieldPanel("due_on")]
+    panels = [FieldPanel("module"), FieldPanel("due_on"), FieldPanel("new_member_days")]
 
     class Meta:
         ordering = ["module__path"]  # each module at most once per team: see TeamForm
 
     def __str__(self) -> str:
         return f"{self.team} · {self.module}"
+
+    def due_for(self, joined_on: datetime.date | None) -> datetime.date:
+        """The date this member is first due: the team's date, or later for a late joiner."""
+        if joined_on is None:
+            return self.due_on
+        return max(self.due_on, joined_on + datetime.timedelta(days=self.new_member_days))
 
 
 class Reminder(models.Model):

@@ -209,7 +209,12 @@ def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, c
     client.force_login(admin)
     assert client.get(reverse("wagtailsnippets_lms_team:list")).status_code == HTTPStatus.OK
     data = nested_form_data(
-        {"name": "Outreach", "assignments": inline_formset([{"module": module.pk, "due_on": "2027-01-31"}])}
+        {
+            "name": "Outreach",
+            "assignments": inline_formset(
+                [{"module": module.pk, "due_on": "2027-01-31", "new_member_days": 90}]
+            ),
+        }
     )
     data |= {"supervisors": [supervisor.pk], "members": [member.pk]}
     response = client.post(reverse("wagtailsnippets_lms_team:add"), data)
@@ -233,7 +238,7 @@ def test_admin__swapping_two_required_modules_saves_and_a_duplicate_is_refused(c
     url = reverse("wagtailsnippets_lms_team:edit", args=[team.pk])
 
     def post(modules):
-        rows = [{"id": pk, "module": m.pk, "due_on": d} for pk, m, d in modules]
+        rows = [{"id": pk, "module": m.pk, "due_on": d, "new_member_days": 90} for pk, m, d in modules]
         data = nested_form_data({"name": "Swap", "assignments": inline_formset(rows, initial=2)})
         return client.post(url, data | {"supervisors": [admin.pk]})
 
@@ -338,3 +343,26 @@ def test_admin_report__each_teams_standing_in_counts_never_names(client, team_se
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert client.get(url).status_code != HTTPStatus.OK
+
+
+def test_new_member__gets_the_teams_days_from_joining_not_an_overdue_start(supervisor_client, team_setup):
+    newcomer = UserFactory(username="noor", first_name="Noor", last_name="Haddad")
+    team_setup["team"].members.add(newcomer)
+    today = timezone.localdate()
+    response = supervisor_client.get(reverse("team:dashboard"))
+    row = next(r for r in response.context["matrices"][0].rows if r.member == newcomer)
+    untouched = row.cells[2]  # the team's date passed three days ago; Noor joined today
+    assert untouched.standing == "not_started"
+    assert untouched.date == today + datetime.timedelta(days=90)
+
+
+def test_memberships__joining_leaving_and_rejoining_keep_the_date_in_step(team_setup):
+    from lms.models import TeamMembership
+
+    team, sam = team_setup["team"], team_setup["sam"]
+    sam.teams.remove(team)  # from the other side of the relation
+    assert not TeamMembership.objects.filter(team=team, user=sam).exists()
+    sam.teams.add(team)
+    assert TeamMembership.objects.get(team=team, user=sam).joined_on == timezone.localdate()
+    team.members.clear()
+    assert not TeamMembership.objects.filter(team=team).exists()
