@@ -4,18 +4,19 @@ Run once a day (``manage.py send_renewal_notices``, e.g. from cron). A learner's
 certificate of a module is noticed at two points before it expires: 60 days (when renewal
 opens) and 14 days. A certificate first seen inside a later point gets only that notice, and
 each notice is sent once however often the command runs. Learners can turn these emails off
-on their certificates page. Revoked certificates, and ones already replaced by a newer
-certificate of the same module, are left alone.
+on their certificates page. Revoked certificates, ones already replaced by a newer valid
+certificate of the same module, and deactivated accounts are left alone.
 """
 
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from .models import Certificate, RenewalEmailChoice, RenewalNotice
 from .status import RENEWAL_WINDOW_DAYS
 
 NOTICE_POINTS = (RENEWAL_WINDOW_DAYS, 14)  # days before expiry, furthest first
+ORPHAN_AFTER = datetime.timedelta(hours=1)  # a recorded notice not taken on by then is queued again
 
 
 def notice_point(days_left: int) -> int | None:
@@ -34,15 +36,19 @@ def notice_point(days_left: int) -> int | None:
 
 
 def certificates_to_notice(today: datetime.date):
-    """Newest, unrevoked certificates expiring within the first notice point, of learners who want emails."""
+    """Each active learner's newest unrevoked certificate of a module, expiring within the first
+    notice point, unless they turned these emails off. (Newest by issue time, then by id.)"""
     newer = Certificate.objects.filter(
-        user_id=OuterRef("user_id"), module_id=OuterRef("module_id"), issued_at__gt=OuterRef("issued_at")
+        Q(issued_at__gt=OuterRef("issued_at")) | Q(issued_at=OuterRef("issued_at"), pk__gt=OuterRef("pk")),
+        user_id=OuterRef("user_id"),
+        module_id=OuterRef("module_id"),
+        revoked_at__isnull=True,
     )
     opted_out = RenewalEmailChoice.objects.filter(user_id=OuterRef("user_id"), wants_emails=False)
     return (
         Certificate.objects.filter(
             revoked_at__isnull=True,
-            user__isnull=False,
+            user__is_active=True,
             module__isnull=False,
             expires_on__gte=today,
             expires_on__lte=today + datetime.timedelta(days=max(NOTICE_POINTS)),
@@ -54,8 +60,9 @@ def certificates_to_notice(today: datetime.date):
 
 
 def send_renewal_notices(today: datetime.date) -> int:
-    """Record each notice that is due and send it after commit; returns how many were due."""
-    due = []
+    """Record each notice that is due and queue its email as soon as it is recorded; returns how
+    many were new. Notices recorded by a run that died before queueing them are queued again."""
+    due = 0
     for certificate in certificates_to_notice(today):
         point = notice_point((certificate.expires_on - today).days)
         if point is None or not certificate.user.email:
@@ -65,12 +72,17 @@ def send_renewal_notices(today: datetime.date) -> int:
                 notice, created = RenewalNotice.objects.get_or_create(
                     certificate=certificate, days_before=point
                 )
+                if created:
+                    transaction.on_commit(partial(send_renewal_notice.enqueue, notice.pk))
         except IntegrityError:  # another run recorded it a moment ago
             continue
-        if created:
-            due.append(notice.pk)
-    transaction.on_commit(lambda: [send_renewal_notice.enqueue(pk) for pk in due])
-    return len(due)
+        due += created
+    stale = timezone.now() - ORPHAN_AFTER
+    for pk in RenewalNotice.objects.filter(handled_at__isnull=True, created_at__lt=stale).values_list(
+        "pk", flat=True
+    ):
+        send_renewal_notice.enqueue(pk)  # the task claims each notice, so a second queueing sends nothing
+    return due
 
 
 def wants_renewal_emails(user) -> bool:
@@ -84,23 +96,34 @@ def set_renewal_emails(user, wanted: bool) -> None:
 
 @task()
 def send_renewal_notice(notice_id: int) -> str:
-    """Send one notice at most once: the send is claimed before the mail server is called."""
-    if not RenewalNotice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
+    """Send one notice at most once: the task claims it before deciding, and records the outcome."""
+    if not RenewalNotice.objects.filter(pk=notice_id, handled_at__isnull=True).update(
+        handled_at=timezone.now()
     ):
-        return "already sent"
+        return "already handled"
     notice = RenewalNotice.objects.select_related("certificate__user").get(pk=notice_id)
-    certificate = notice.certificate
-    if certificate.revoked_at is not None or not wants_renewal_emails(certificate.user):
-        return "no longer wanted"
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    context = {
-        "name": certificate.user.get_short_name() or certificate.user.username,
-        "certificate": certificate,
-        "days_left": (certificate.expires_on - timezone.localdate()).days,
-        "certificates_url": base + reverse("certificates"),
-    }
-    subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())
-    body = render_to_string("certificates/email/renewal.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.user.email])
-    return "sent"
+    certificate, user = notice.certificate, notice.certificate.user
+    if certificate.revoked_at is not None:
+        outcome = "not sent: revoked"
+    elif user is None or not user.is_active or not user.email:
+        outcome = "not sent: no one to write to"
+    elif not wants_renewal_emails(user):
+        outcome = "not sent: emails turned off"
+    else:
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        context = {
+            "name": user.get_short_name() or user.username,
+            "certificate": certificate,
+            "days_left": (certificate.expires_on - timezone.localdate()).days,
+            "certificates_url": base + reverse("certificates"),
+        }
+        subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())
+        send_mail(
+            subject,
+            render_to_string("certificates/email/renewal.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+        outcome = "sent"
+    RenewalNotice.objects.filter(pk=notice_id).update(outcome=outcome)
+    return outcome

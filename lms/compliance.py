@@ -156,7 +156,7 @@ def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
     rows = [
         MemberRow(
             member=member,
-            cells=[cells[(member.pk, a.module_id)] for a in assignments],
+            cells=[cells[(member.pk, a.pk)] for a in assignments],
             sign_off=sign_off_cell(latest_sign_off.get(member.pk), today, revoked),
         )
         for member in members
@@ -183,11 +183,13 @@ def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
             earliest[assignment.module_id] = assignment
     assignments = sorted(earliest.values(), key=lambda a: (due[a.pk], a.module.path))
     cells = cells_for([user], assignments, today)
-    return [(assignment, cells[(user.pk, assignment.module_id)]) for assignment in assignments]
+    return [(assignment, cells[(user.pk, assignment.pk)]) for assignment in assignments]
 
 
 def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int], Cell]:
-    """Each (member id, module id) cell, in five queries whatever the numbers of each."""
+    """Each (member id, assignment id) cell, in six queries whatever the numbers of each.
+
+    Keyed by assignment, not module: two teams can require one module by different dates."""
     from certificates.models import Certificate
     from courses.models import Enrolment, StepProgress
     from courses.progress import live_step_ids
@@ -238,7 +240,7 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
                 started=key in cycles,
             )
             earned_in = getattr(getattr(certificate, "completion", None), "cycle", None)
-            cells[key] = Cell(
+            cells[(member.pk, assignment.pk)] = Cell(
                 standing=standing,
                 date=date,
                 done=done.get(key, 0),

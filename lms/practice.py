@@ -69,7 +69,7 @@ def readiness(team: Team, member, today: datetime.date) -> Readiness:
         latest[observation.module_id] = observation
     modules, gaps = [], []
     for assignment in assignments:
-        cell, observation = cells[(member.pk, assignment.module_id)], latest.get(assignment.module_id)
+        cell, observation = cells[(member.pk, assignment.pk)], latest.get(assignment.module_id)
         modules.append((assignment, cell, observation))
         title = assignment.module.title
         if cell.standing not in (Standing.CURRENT, Standing.DUE):

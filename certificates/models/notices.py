@@ -13,7 +13,8 @@ class RenewalNotice(models.Model):
     )
     days_before = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True, help_text="When the send task took it on.")
+    outcome = models.CharField(max_length=40, blank=True, help_text="Sent, or why it was not.")
 
     class Meta:
         constraints = [

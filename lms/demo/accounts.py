@@ -14,7 +14,7 @@ from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
 from lms.demo.scenarios import play_to_recommended_ending
-from lms.models import Assignment, Observation, Team, TeamMembership
+from lms.models import Assignment, Observation, Team
 from lms.practice import record_observation
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - documented demo credential, dev settings only
@@ -58,8 +58,6 @@ def ensure_accounts() -> dict[str, User]:
     team, _ = Team.objects.get_or_create(name="Community peer team")
     team.supervisors.add(users["supervisor"])
     team.members.add(users["learner"], users["refresher"])
-    # Both have been in the team for a year, so the team's own dates apply to them.
-    TeamMembership.objects.filter(team=team).update(joined_on=timezone.localdate() - timedelta(days=365))
     assign_demo_modules(team)
     observe_demo_role_plays(team, users["supervisor"], users["refresher"])
     return users

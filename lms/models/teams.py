@@ -54,8 +54,8 @@ class TeamMembership(models.Model):
 class Assignment(models.Model):
     """A module every member of a team is expected to hold, first completed by a date.
 
-    Someone who joins the team later gets ``new_member_days`` from the day they joined, if that
-    is later. After the first completion the certificate's expiry takes over: the module is then
+    Someone who joins the team after the module was made required gets ``new_member_days``
+    from the day they joined, if that is later; the team's founding members keep the date. After the first completion the certificate's expiry takes over: the module is then
     due for renewal in the 60 days before it expires.
     """
 
@@ -65,8 +65,12 @@ class Assignment(models.Model):
     new_member_days = models.PositiveSmallIntegerField(
         _("days for new members"),
         default=90,
-        help_text=_("Someone who joins the team later has this many days from joining, if that is later."),
+        help_text=_(
+            "Someone who joins the team after this module was made required has this many days "
+            "from joining, if that is later than the date above."
+        ),
     )
+    created_on = models.DateField(default=timezone.localdate, editable=False)
 
     panels = [FieldPanel("module"), FieldPanel("due_on"), FieldPanel("new_member_days")]
 
@@ -77,8 +81,9 @@ class Assignment(models.Model):
         return f"{self.team} · {self.module}"
 
     def due_for(self, joined_on: datetime.date | None) -> datetime.date:
-        """The date this member is first due: the team's date, or later for a late joiner."""
-        if joined_on is None:
+        """The date this member is first due: the team's date, or, for someone who joined after
+        the module was made required, ``new_member_days`` from joining if that is later."""
+        if joined_on is None or joined_on <= self.created_on:
             return self.due_on
         return max(self.due_on, joined_on + datetime.timedelta(days=self.new_member_days))
 

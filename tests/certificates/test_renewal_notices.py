@@ -85,3 +85,74 @@ def test_learner_turns_the_emails_off_and_on(learner_client, learner):
     learner_client.post(url, {"wanted": "on"})
     learner.renewal_email_choice.refresh_from_db()
     assert learner.renewal_email_choice.wants_emails is True
+
+
+def test_deactivated_accounts_are_not_written_to(expiring, django_capture_on_commit_callbacks):
+    type(expiring["ada"].user).objects.filter(pk=expiring["ada"].user_id).update(is_active=False)
+    run(django_capture_on_commit_callbacks)
+    assert [n.certificate.user.first_name for n in RenewalNotice.objects.all()] == ["Bo"]
+
+
+def renewal_emails(certificate) -> list:
+    return [m for m in mail.outbox if m.to == [certificate.user.email] and "expires" in m.subject]
+
+
+def copy_of(certificate, **changes) -> Certificate:
+    copy = Certificate.objects.get(pk=certificate.pk)
+    copy.pk, copy.completion = None, None
+    for field, value in {"code": f"GW-COPY-{certificate.pk}", **changes}.items():
+        setattr(copy, field, value)
+    copy.save()
+    return copy
+
+
+def test_one_notice_per_module_even_for_certificates_issued_the_same_second(
+    expiring, django_capture_on_commit_callbacks
+):
+    copy_of(expiring["bo"])  # same issue time, same expiry
+    run(django_capture_on_commit_callbacks)
+    assert RenewalNotice.objects.filter(certificate__user=expiring["bo"].user).count() == 1
+
+
+def test_a_revoked_newer_certificate_leaves_the_older_valid_one_noticed(
+    expiring, django_capture_on_commit_callbacks
+):
+    copy_of(expiring["bo"], issued_at=timezone.now(), revoked_at=timezone.now())
+    run(django_capture_on_commit_callbacks)
+    assert (
+        RenewalNotice.objects.get(certificate__user=expiring["bo"].user).certificate_id == expiring["bo"].pk
+    )
+
+
+def test_a_notice_recorded_but_never_queued_goes_on_the_next_run(
+    expiring, django_capture_on_commit_callbacks
+):
+    orphan = RenewalNotice.objects.create(
+        certificate=expiring["ada"], days_before=60, created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    run(django_capture_on_commit_callbacks)
+    orphan.refresh_from_db()
+    assert orphan.outcome == "sent" and orphan.handled_at is not None
+    assert len(renewal_emails(expiring["ada"])) == 1
+
+
+def test_a_notice_no_longer_wanted_is_recorded_as_not_sent(expiring, django_capture_on_commit_callbacks):
+    from certificates.renewal_notices import send_renewal_notice
+
+    with django_capture_on_commit_callbacks(execute=False):  # recorded, not yet sent
+        send_renewal_notices(TODAY)
+    set_renewal_emails(expiring["ada"].user, False)
+    notice = RenewalNotice.objects.get(certificate=expiring["ada"])
+    assert send_renewal_notice.call(notice.pk) == "not sent: emails turned off"
+    notice.refresh_from_db()
+    assert notice.outcome == "not sent: emails turned off" and not renewal_emails(expiring["ada"])
+
+
+TITLE = 'Boundaries & ethics: Sam\'s "rules"'
+
+
+def test_subject_keeps_the_title_as_written(expiring, django_capture_on_commit_callbacks):
+    Certificate.objects.filter(pk=expiring["ada"].pk).update(module_title=TITLE)
+    run(django_capture_on_commit_callbacks)
+    subject = renewal_emails(expiring["ada"])[0].subject
+    assert TITLE in subject

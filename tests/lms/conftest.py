@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.progress import complete_module, enrol, record_step_complete
-from lms.models import Assignment, TeamMembership
+from lms.models import Assignment
 from tests.factories import TeamFactory, UserFactory, build_module
 
 
@@ -21,9 +21,6 @@ def team_setup(catalogue):
     team = TeamFactory(name="Night shift")
     team.supervisors.add(supervisor)
     team.members.add(alex, sam)
-    TeamMembership.objects.filter(team=team).update(
-        joined_on=timezone.localdate() - datetime.timedelta(days=365)
-    )
     today = timezone.localdate()
     Assignment.objects.create(team=team, module=held, due_on=today + datetime.timedelta(days=30))
     Assignment.objects.create(team=team, module=started, due_on=today + datetime.timedelta(days=30))

@@ -12,7 +12,8 @@ from django.utils import timezone
 from assessments.models import Reflection
 from certificates.models import Certificate
 from courses.progress import complete_module, record_step_complete
-from lms.models import Assignment, Reminder
+from lms.compliance import team_matrix
+from lms.models import Assignment, Reminder, TeamMembership
 from tests.factories import TeamFactory, UserFactory, build_module
 
 
@@ -206,13 +207,14 @@ def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, c
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
     supervisor, member = UserFactory(username="kim"), UserFactory(username="lee")
     module, _ = build_module(catalogue, lessons=1)
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
     client.force_login(admin)
     assert client.get(reverse("wagtailsnippets_lms_team:list")).status_code == HTTPStatus.OK
     data = nested_form_data(
         {
             "name": "Outreach",
             "assignments": inline_formset(
-                [{"module": module.pk, "due_on": "2027-01-31", "new_member_days": 90}]
+                [{"module": module.pk, "due_on": last_week.isoformat(), "new_member_days": 90}]
             ),
         }
     )
@@ -221,7 +223,9 @@ def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, c
     assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
     team = Team.objects.get(name="Outreach")
     assert list(team.supervisors.all()) == [supervisor] and list(team.members.all()) == [member]
-    assert [(a.module, a.due_on.isoformat()) for a in team.assignments.all()] == [(module, "2027-01-31")]
+    assert [(a.module, a.due_on) for a in team.assignments.all()] == [(module, last_week)]
+    # A founding member, added with the requirement, keeps the team's date: overdue, not extended.
+    assert team_matrix(team, timezone.localdate()).rows[0].cells[0].standing == "overdue"
 
 
 def test_admin__swapping_two_required_modules_saves_and_a_duplicate_is_refused(client, catalogue):
@@ -346,14 +350,18 @@ def test_admin_report__each_teams_standing_in_counts_never_names(client, team_se
 
 
 def test_new_member__gets_the_teams_days_from_joining_not_an_overdue_start(supervisor_client, team_setup):
+    today = timezone.localdate()
+    TeamMembership.objects.update(joined_on=today - datetime.timedelta(days=60))  # Alex and Sam, earlier
+    Assignment.objects.update(created_on=today - datetime.timedelta(days=30))  # required a month ago
     newcomer = UserFactory(username="noor", first_name="Noor", last_name="Haddad")
     team_setup["team"].members.add(newcomer)
-    today = timezone.localdate()
     response = supervisor_client.get(reverse("team:dashboard"))
     row = next(r for r in response.context["matrices"][0].rows if r.member == newcomer)
     untouched = row.cells[2]  # the team's date passed three days ago; Noor joined today
     assert untouched.standing == "not_started"
     assert untouched.date == today + datetime.timedelta(days=90)
+    founders = [r for r in response.context["matrices"][0].rows if r.member != newcomer]
+    assert {r.cells[2].standing.value for r in founders} == {"overdue"}  # the team's date still holds
 
 
 def test_memberships__joining_leaving_and_rejoining_keep_the_date_in_step(team_setup):
@@ -366,3 +374,39 @@ def test_memberships__joining_leaving_and_rejoining_keep_the_date_in_step(team_s
     assert TeamMembership.objects.get(team=team, user=sam).joined_on == timezone.localdate()
     team.members.clear()
     assert not TeamMembership.objects.filter(team=team).exists()
+
+
+def test_admin_report__queries_do_not_grow_with_teams_and_csv_names_are_safe(
+    client, team_setup, catalogue, django_assert_max_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    url = reverse("team_compliance:index")
+    client.get(url)
+    with django_assert_max_num_queries(40) as one:
+        client.get(url)
+    module = team_setup["modules"][0]
+    for n in range(3):
+        team = TeamFactory(name=f'=HYPERLINK("http://example.com","{n}")')
+        team.members.add(UserFactory(username=f"extra-{n}"))
+        Assignment.objects.create(team=team, module=module, due_on=timezone.localdate())
+    with django_assert_max_num_queries(40) as four:
+        client.get(url)
+    assert len(four.captured_queries) == len(one.captured_queries)
+    exported = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode()
+    names = [row["Team"] for row in csv.DictReader(io.StringIO(exported))]
+    assert len(names) == 4 and not any(name.startswith("=") for name in names)
+
+
+def test_reminder_subject__keeps_the_module_title_as_written(
+    supervisor_client, team_setup, django_capture_on_commit_callbacks
+):
+    Reminder.objects.all().delete()
+    untouched = team_setup["modules"][2]
+    untouched.title = 'Boundaries & Sam\'s "rules"'
+    untouched.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]))
+    subjects = [m.subject for m in mail.outbox if m.subject.startswith("A reminder about")]
+    assert subjects and all('Boundaries & Sam\'s "rules"' in subject for subject in subjects)
