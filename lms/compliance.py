@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -141,27 +141,55 @@ class TeamMatrix:
 
 
 def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
-    """Build the matrix for ``team`` (or for some of its ``members``) in a fixed number of queries."""
-    assignments = list(team.assignments.select_related("module").filter(module__live=True))
-    if members is None:
-        members = list(team.members.filter(is_active=True).order_by("last_name", "first_name", "username"))
-    from lms.models import SignOff
+    """The matrix for one ``team``, or for some of its ``members``."""
+    return team_matrices([team], today, members)[0]
+
+
+def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]:
+    """A matrix per team, in a fixed number of queries however many teams and members there are.
+
+    ``members`` (for one team) limits the rows; otherwise each team's active members, by name.
+    """
+    from collections import defaultdict
+
+    from django.contrib.auth import get_user_model
+
+    from lms.models import Assignment, SignOff
     from lms.practice import revoked_evidence, sign_off_cell
 
-    cells = cells_for(members, assignments, today)
-    latest_sign_off = {}
-    for record in SignOff.objects.filter(team=team, member__in=members).order_by("signed_on", "pk"):
-        latest_sign_off[record.member_id] = record  # the newest wins
-    revoked = revoked_evidence(latest_sign_off.values())
-    rows = [
-        MemberRow(
-            member=member,
-            cells=[cells[(member.pk, a.pk)] for a in assignments],
-            sign_off=sign_off_cell(latest_sign_off.get(member.pk), today, revoked),
+    teams = list(teams)
+    if members is None:
+        by_name = (
+            get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
         )
-        for member in members
+        prefetch_related_objects(teams, Prefetch("members", by_name, to_attr="active_members"))
+        rows_of = {team.pk: team.active_members for team in teams}
+    else:
+        rows_of = {team.pk: list(members) for team in teams}
+    assignments = defaultdict(list)
+    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
+        assignments[assignment.team_id].append(assignment)
+    everyone = list({member.pk: member for listed in rows_of.values() for member in listed}.values())
+    cells = cells_for(everyone, [a for listed in assignments.values() for a in listed], today)
+    latest_sign_off = {}
+    for record in SignOff.objects.filter(team__in=teams, member__in=everyone).order_by("signed_on", "pk"):
+        latest_sign_off[(record.team_id, record.member_id)] = record  # the newest wins
+    revoked = revoked_evidence(latest_sign_off.values())
+    return [
+        TeamMatrix(
+            team=team,
+            assignments=assignments[team.pk],
+            rows=[
+                MemberRow(
+                    member=member,
+                    cells=[cells[(member.pk, a.pk)] for a in assignments[team.pk]],
+                    sign_off=sign_off_cell(latest_sign_off.get((team.pk, member.pk)), today, revoked),
+                )
+                for member in rows_of[team.pk]
+            ],
+        )
+        for team in teams
     ]
-    return TeamMatrix(team=team, assignments=assignments, rows=rows)
 
 
 def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.compliance import Standing
+from lms.compliance import Standing, team_matrices
 from lms.models import Team
 from lms.spreadsheets import spreadsheet_safe
 
@@ -32,52 +32,23 @@ class TeamSummary:
 
 def team_summaries(today) -> list[TeamSummary]:
     """Every team's counts, in a fixed number of queries however many teams there are."""
-    from collections import Counter, defaultdict
-
-    from django.contrib.auth import get_user_model
-    from django.db.models import Prefetch
-
-    from lms.compliance import cells_for
-    from lms.models import Assignment, SignOff
-    from lms.practice import revoked_evidence, sign_off_cell
-
-    active = get_user_model().objects.filter(is_active=True)
-    teams = list(
-        Team.objects.order_by("name").prefetch_related(Prefetch("members", active, to_attr="active"))
-    )
-    assignments = defaultdict(list)
-    for assignment in Assignment.objects.filter(module__live=True).select_related("module"):
-        assignments[assignment.team_id].append(assignment)
-    members = list({member.pk: member for team in teams for member in team.active}.values())
-    cells = cells_for(members, [a for listed in assignments.values() for a in listed], today)
-    latest_sign_off = {}
-    for record in SignOff.objects.filter(team__in=teams).order_by("signed_on", "pk"):
-        latest_sign_off[(record.team_id, record.member_id)] = record  # the newest wins
-    revoked = revoked_evidence(latest_sign_off.values())
-
     summaries = []
-    for team in teams:
-        tally = Counter(
-            cells[(member.pk, assignment.pk)].standing
-            for member in team.active
-            for assignment in assignments[team.pk]
-        )
-        signed_off = [
-            sign_off_cell(latest_sign_off.get((team.pk, member.pk)), today, revoked).standing
-            for member in team.active
-        ]
+    for matrix in team_matrices(Team.objects.order_by("name"), today):
+        tally = dict(matrix.counts)
         summaries.append(
             TeamSummary(
-                name=team.name,
-                members=len(team.active),
-                required_modules=len(assignments[team.pk]),
+                name=matrix.team.name,
+                members=len(matrix.rows),
+                required_modules=len(matrix.assignments),
                 current=tally[Standing.CURRENT],
                 due=tally[Standing.DUE],
                 expired=tally[Standing.EXPIRED],
                 overdue=tally[Standing.OVERDUE],
                 in_progress=tally[Standing.IN_PROGRESS],
                 not_started=tally[Standing.NOT_STARTED],
-                signed_off=sum(1 for standing in signed_off if standing in (Standing.CURRENT, Standing.DUE)),
+                signed_off=sum(
+                    1 for row in matrix.rows if row.sign_off.standing in (Standing.CURRENT, Standing.DUE)
+                ),
             )
         )
     return summaries

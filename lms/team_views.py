@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lms.compliance import team_matrix
+from lms.compliance import team_matrices, team_matrix
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
@@ -36,8 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     teams = list(Team.objects.filter(supervisors=request.user).order_by("name"))
     if not teams:
         raise Http404
-    today = timezone.localdate()
-    matrices = [team_matrix(team, today) for team in teams]
+    matrices = team_matrices(teams, timezone.localdate())
     return render(request, "lms/team_dashboard.html", {"matrices": matrices, "quiet_days": QUIET_DAYS})
 
 

@@ -410,3 +410,24 @@ def test_reminder_subject__keeps_the_module_title_as_written(
         supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]))
     subjects = [m.subject for m in mail.outbox if m.subject.startswith("A reminder about")]
     assert subjects and all('Boundaries & Sam\'s "rules"' in subject for subject in subjects)
+
+
+def test_dashboard__query_count_does_not_grow_with_teams(client, team_setup, django_assert_max_num_queries):
+    supervisor, module = team_setup["supervisor"], team_setup["modules"][0]
+    client.force_login(supervisor)
+    client.get(reverse("team:dashboard"))
+    with django_assert_max_num_queries(20) as one:
+        client.get(reverse("team:dashboard"))
+    for n in range(2):
+        team = TeamFactory(name=f"Extra team {n}")
+        team.supervisors.add(supervisor)
+        team.members.add(UserFactory(username=f"extra-member-{n}"))
+        Assignment.objects.create(team=team, module=module, due_on=timezone.localdate())
+    with django_assert_max_num_queries(20) as three:
+        response = client.get(reverse("team:dashboard"))
+    assert [m.team.name for m in response.context["matrices"]] == [
+        "Extra team 0",
+        "Extra team 1",
+        "Night shift",
+    ]
+    assert len(three.captured_queries) == len(one.captured_queries)
