@@ -23,6 +23,7 @@ learning_patterns = (
         ),
         path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
         path("practice/", practice_views.my_practice, name="practice"),
+        path("my-data/", views.my_data, name="my_data"),
         *assessment_patterns,
     ],
     "learning",

@@ -10,6 +10,7 @@ from certificates.status import renewals_due
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
 from lms.compliance import required_of
+from lms.my_data import export as export_my_data
 
 
 @login_required
@@ -44,3 +45,13 @@ def take_a_break(request: HttpRequest) -> HttpResponse:
         "lms/take_a_break.html",
         {"return_to": return_to if safe and return_to.startswith("/") else ""},
     )
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download everything Groundwork holds about the signed-in person (never anyone else)."""
+    response = HttpResponse(export_my_data(request.user), content_type="application/json; charset=utf-8")
+    filename = f"groundwork-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

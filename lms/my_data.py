@@ -1,0 +1,59 @@
+"""Everything Groundwork holds about one person, as one JSON document they can download.
+
+Each section is one query over the person's own records, so the export costs the same
+however much they have done. The password hash and other people's records are never included.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+
+def sections(user) -> dict[str, object]:
+    from assessments.models import (
+        QuizAnswer,
+        QuizAttempt,
+        Reflection,
+        RunEvent,
+        ScenarioRun,
+        SharedReflection,
+    )
+    from certificates.models import Certificate, RenewalEmailChoice, RenewalNotice
+    from courses.models import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
+    from lms.models import Observation, Reminder, SignOff, TeamMembership
+
+    account_fields = ("username", "first_name", "last_name", "email", "date_joined", "last_login")
+    return {
+        "account": get_user_model().objects.filter(pk=user.pk).values(*account_fields).first(),
+        "teams": list(user.teams.values("name")),
+        "team_memberships": list(TeamMembership.objects.filter(user=user).values("team__name", "joined_on")),
+        "enrolments": list(Enrolment.objects.filter(user=user).values()),
+        "steps_done": list(StepProgress.objects.filter(user=user).values()),
+        "content_notes_read": list(ContentNoteAcknowledgement.objects.filter(user=user).values()),
+        "module_completions": list(ModuleCompletion.objects.filter(user=user).values()),
+        "quiz_attempts": list(QuizAttempt.objects.filter(user=user).values()),
+        "quiz_answers": list(QuizAnswer.objects.filter(attempt__user=user).values()),
+        "scenario_runs": list(ScenarioRun.objects.filter(user=user).values()),
+        "scenario_moves": list(RunEvent.objects.filter(run__user=user).values()),
+        "reflections": list(Reflection.objects.filter(user=user).values()),
+        "shared_reflections": list(SharedReflection.objects.filter(user=user).values()),
+        "certificates": list(Certificate.objects.filter(user=user).values()),
+        "renewal_notices": list(RenewalNotice.objects.filter(certificate__user=user).values()),
+        "renewal_email_choice": list(RenewalEmailChoice.objects.filter(user=user).values()),
+        "observed_role_plays": list(Observation.objects.filter(member=user).values()),
+        "sign_offs": list(SignOff.objects.filter(member=user).values()),
+        "reminders_received": list(Reminder.objects.filter(user=user).values()),
+    }
+
+
+def export(user) -> str:
+    document = {
+        "exported_at": timezone.now(),
+        "about": "Everything Groundwork holds about you.",
+        **sections(user),
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
