@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from .emails import absolute_url
 from .models import Certificate, RenewalEmailChoice, RenewalNotice
 from .status import RENEWAL_WINDOW_DAYS
 
@@ -110,12 +111,11 @@ def send_renewal_notice(notice_id: int) -> str:
     elif not wants_renewal_emails(user):
         outcome = "not sent: emails turned off"
     else:
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         context = {
             "name": user.get_short_name() or user.username,
             "certificate": certificate,
             "days_left": (certificate.expires_on - timezone.localdate()).days,
-            "certificates_url": base + reverse("certificates"),
+            "certificates_url": absolute_url(reverse("certificates")),
         }
         subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())
         send_mail(

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from certificates.emails import absolute_url
 from lms.compliance import team_matrix
 from lms.models import Reminder, Team
 
@@ -70,17 +71,16 @@ def remind_team(team: Team, supervisor, today: datetime.date) -> ReminderOutcome
 
 
 def reminder_email_body(reminder: Reminder) -> tuple[str, str]:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    # The page's path on its own site, made absolute once: ``Page.url`` is already absolute
+    # when there are several sites, and adding the base to it again doubled the host.
+    parts = reminder.module.get_url_parts() if reminder.module else None
+    sender = reminder.sent_by
     context = {
         "reminder": reminder,
         "name": reminder.user.get_short_name() or reminder.user.username,
-        "supervisor": (reminder.sent_by.get_full_name() or reminder.sent_by.username)
-        if reminder.sent_by
-        else "",
-        "module_url": base + reminder.module.url
-        if reminder.module and reminder.module.url
-        else base + "/modules/",
-        "certificates_url": base + reverse("certificates"),
+        "supervisor": (sender.get_full_name() or sender.username) if sender else "",
+        "module_url": absolute_url(parts[2] if parts else "/modules/"),
+        "certificates_url": absolute_url(reverse("certificates")),
     }
     subject = " ".join(render_to_string("lms/email/reminder_subject.txt", context).split())
     return subject, render_to_string("lms/email/reminder.txt", context)

@@ -1,18 +1,16 @@
-"""The supervisor's dashboard: who sees it, what it shows, the CSV, reminders, one member's record."""
+"""The supervisor's dashboard: who sees it, what it shows, the CSV, one member's record, and the learner's side."""
 
 import csv
 import datetime
 import io
 from http import HTTPStatus
 
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Reflection
 from certificates.models import Certificate
 from courses.progress import complete_module, record_step_complete
-from lms.compliance import team_matrix
 from lms.models import Assignment, Reminder, TeamMembership
 from tests.factories import TeamFactory, UserFactory, build_module
 
@@ -116,47 +114,6 @@ def test_export__csv_has_a_row_per_member_and_module(supervisor_client, team_set
     assert alex_first["Date"] == Certificate.objects.get(user=team_setup["alex"]).expires_on.isoformat()
 
 
-def test_reminders__sent_once_to_those_who_need_action(
-    supervisor_client, team_setup, django_capture_on_commit_callbacks
-):
-    url = reverse("team:remind", args=[team_setup["team"].pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = supervisor_client.post(url, follow=True)
-    assert "Sent 3 reminders to 2 people." in response.content.decode()
-    assert sorted((r.user.username, r.standing) for r in Reminder.objects.all()) == [
-        ("alex", "due"),
-        ("alex", "overdue"),
-        ("sam", "overdue"),
-    ]
-    assert len(mail.outbox) == 3
-    due_email = next(m for m in mail.outbox if "due for renewal" in m.subject)
-    assert due_email.to == ["alex@example.org"] or due_email.to == [team_setup["alex"].email]
-    assert "own pace" in due_email.body and "/certificates/" in due_email.body
-
-    with django_capture_on_commit_callbacks(execute=True):  # a double click sends nothing more
-        again = supervisor_client.post(url, follow=True)
-    assert Reminder.objects.count() == 3 and len(mail.outbox) == 3
-    assert "3 reminders were not sent again" in again.content.decode()
-    assert "reminded" in supervisor_client.get(reverse("team:dashboard")).content.decode()
-
-
-def test_reminders__get_changes_nothing(supervisor_client, team_setup):
-    response = supervisor_client.get(reverse("team:remind", args=[team_setup["team"].pk]))
-    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
-    assert not Reminder.objects.exists()
-
-
-def test_reminders__a_week_later_can_go_again(
-    supervisor_client, team_setup, django_capture_on_commit_callbacks
-):
-    url = reverse("team:remind", args=[team_setup["team"].pk])
-    supervisor_client.post(url)
-    Reminder.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
-    with django_capture_on_commit_callbacks(execute=True):
-        supervisor_client.post(url)
-    assert Reminder.objects.count() == 6
-
-
 def test_learner_dashboard__lists_what_the_team_requires_and_who_sees_it(client, team_setup):
     client.force_login(team_setup["sam"])
     response = client.get(reverse("learning:dashboard"))
@@ -198,64 +155,6 @@ def test_navigation__my_team_link_for_supervisors_only(supervisor_client, client
     assert b"My team</a>" in supervisor_client.get("/modules/").content
 
 
-def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, catalogue):
-    from django.contrib.auth import get_user_model
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
-
-    from lms.models import Team
-
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
-    supervisor, member = UserFactory(username="kim"), UserFactory(username="lee")
-    module, _ = build_module(catalogue, lessons=1)
-    last_week = timezone.localdate() - datetime.timedelta(days=7)
-    client.force_login(admin)
-    assert client.get(reverse("wagtailsnippets_lms_team:list")).status_code == HTTPStatus.OK
-    data = nested_form_data(
-        {
-            "name": "Outreach",
-            "assignments": inline_formset(
-                [{"module": module.pk, "due_on": last_week.isoformat(), "new_member_days": 90}]
-            ),
-        }
-    )
-    data |= {"supervisors": [supervisor.pk], "members": [member.pk]}
-    response = client.post(reverse("wagtailsnippets_lms_team:add"), data)
-    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
-    team = Team.objects.get(name="Outreach")
-    assert list(team.supervisors.all()) == [supervisor] and list(team.members.all()) == [member]
-    assert [(a.module, a.due_on) for a in team.assignments.all()] == [(module, last_week)]
-    # A founding member, added with the requirement, keeps the team's date: overdue, not extended.
-    assert team_matrix(team, timezone.localdate()).rows[0].cells[0].standing == "overdue"
-
-
-def test_admin__swapping_two_required_modules_saves_and_a_duplicate_is_refused(client, catalogue):
-    from django.contrib.auth import get_user_model
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
-
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
-    client.force_login(admin)
-    first, second = (build_module(catalogue, lessons=1)[0] for _ in range(2))
-    team = TeamFactory(name="Swap")
-    team.supervisors.add(admin)
-    a = Assignment.objects.create(team=team, module=first, due_on="2027-01-01")
-    b = Assignment.objects.create(team=team, module=second, due_on="2027-02-01")
-    url = reverse("wagtailsnippets_lms_team:edit", args=[team.pk])
-
-    def post(modules):
-        rows = [{"id": pk, "module": m.pk, "due_on": d, "new_member_days": 90} for pk, m, d in modules]
-        data = nested_form_data({"name": "Swap", "assignments": inline_formset(rows, initial=2)})
-        return client.post(url, data | {"supervisors": [admin.pk]})
-
-    refused = post([(a.pk, first, "2027-01-01"), (b.pk, first, "2027-02-01")])
-    assert refused.status_code == HTTPStatus.OK
-    assert "already required for this team" in refused.content.decode()
-    assert Assignment.objects.get(pk=b.pk).module == second
-
-    swapped = post([(a.pk, second, "2027-01-01"), (b.pk, first, "2027-02-01")])
-    assert swapped.status_code == HTTPStatus.FOUND
-    assert {(x.pk, x.module_id) for x in Assignment.objects.all()} == {(a.pk, second.pk), (b.pk, first.pk)}
-
-
 def test_member_page__shows_only_the_teams_modules(supervisor_client, team_setup, catalogue):
     alex = team_setup["alex"]
     elsewhere, _ = build_module(catalogue, lessons=1, title="Learning of their own")
@@ -283,32 +182,6 @@ def test_dashboard__shows_a_renewal_under_way(supervisor_client, team_setup):
     assert "renewing: 1 of 2 steps" in html
 
 
-def test_reminders__nobody_is_counted_as_reminded_without_an_email_address(
-    supervisor_client, team_setup, django_capture_on_commit_callbacks
-):
-    get_user_model_ = team_setup["sam"].__class__
-    get_user_model_.objects.filter(pk=team_setup["sam"].pk).update(email="")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]), follow=True)
-    html = response.content.decode()
-    assert "Sent 2 reminders to 1 person." in html
-    assert "1 person who needs to act has no email address" in html
-    assert not Reminder.objects.filter(user=team_setup["sam"]).exists()
-    assert all(m.to == [team_setup["alex"].email] for m in mail.outbox if m.subject.startswith("A reminder"))
-
-
-def test_reminder_email__links_to_the_module_by_its_full_address(
-    supervisor_client, team_setup, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]))
-    overdue = next(m for m in mail.outbox if m.subject.startswith("A reminder about"))
-    page_path = team_setup["modules"][2].get_url_parts()[2]
-    links = [line.strip() for line in overdue.body.splitlines() if "http" in line]
-    assert len(links) == 1 and links[0].startswith("http") and links[0].endswith(page_path)
-    assert links[0].count("http") == 1
-
-
 def test_export__names_cannot_become_spreadsheet_formulas(supervisor_client, team_setup):
     team_setup["alex"].first_name = '=HYPERLINK("http://example.com","x")'
     team_setup["alex"].save()
@@ -316,37 +189,6 @@ def test_export__names_cannot_become_spreadsheet_formulas(supervisor_client, tea
     names = {row["Member"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
     assert not any(name.startswith("=") for name in names)
     assert '\'=HYPERLINK("http://example.com","x") Okafor' in names
-
-
-def test_admin_report__each_teams_standing_in_counts_never_names(client, team_setup):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
-    client.force_login(admin)
-    url = reverse("team_compliance:index")
-    html = client.get(url).content.decode()
-    assert "Night shift" in html and "Alex Okafor" not in html
-    exported = client.get(url, {"export": "csv"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode())))
-    assert rows == [
-        {
-            "Team": "Night shift",
-            "Members": "2",
-            "Required modules": "3",
-            "Current": "0",
-            "Due for renewal": "1",
-            "Expired": "0",
-            "Overdue": "2",
-            "In progress": "1",
-            "Not started": "2",
-            "Members signed off": "0",
-        }
-    ]
-    editor = UserFactory(username="priya")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    assert client.get(url).status_code != HTTPStatus.OK
 
 
 def test_new_member__gets_the_teams_days_from_joining_not_an_overdue_start(supervisor_client, team_setup):
@@ -374,42 +216,6 @@ def test_memberships__joining_leaving_and_rejoining_keep_the_date_in_step(team_s
     assert TeamMembership.objects.get(team=team, user=sam).joined_on == timezone.localdate()
     team.members.clear()
     assert not TeamMembership.objects.filter(team=team).exists()
-
-
-def test_admin_report__queries_do_not_grow_with_teams_and_csv_names_are_safe(
-    client, team_setup, catalogue, django_assert_max_num_queries
-):
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    url = reverse("team_compliance:index")
-    client.get(url)
-    with django_assert_max_num_queries(40) as one:
-        client.get(url)
-    module = team_setup["modules"][0]
-    for n in range(3):
-        team = TeamFactory(name=f'=HYPERLINK("http://example.com","{n}")')
-        team.members.add(UserFactory(username=f"extra-{n}"))
-        Assignment.objects.create(team=team, module=module, due_on=timezone.localdate())
-    with django_assert_max_num_queries(40) as four:
-        client.get(url)
-    assert len(four.captured_queries) == len(one.captured_queries)
-    exported = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode()
-    names = [row["Team"] for row in csv.DictReader(io.StringIO(exported))]
-    assert len(names) == 4 and not any(name.startswith("=") for name in names)
-
-
-def test_reminder_subject__keeps_the_module_title_as_written(
-    supervisor_client, team_setup, django_capture_on_commit_callbacks
-):
-    Reminder.objects.all().delete()
-    untouched = team_setup["modules"][2]
-    untouched.title = 'Boundaries & Sam\'s "rules"'
-    untouched.save_revision().publish()
-    with django_capture_on_commit_callbacks(execute=True):
-        supervisor_client.post(reverse("team:remind", args=[team_setup["team"].pk]))
-    subjects = [m.subject for m in mail.outbox if m.subject.startswith("A reminder about")]
-    assert subjects and all('Boundaries & Sam\'s "rules"' in subject for subject in subjects)
 
 
 def test_dashboard__query_count_does_not_grow_with_teams(client, team_setup, django_assert_max_num_queries):
