@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.numbers import parse_count
 from courses.progress import module_progress
 
 from . import quiz_attempts as flow
@@ -178,8 +179,7 @@ def time_limit(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpRes
     else:
         flow.extend_time(attempt)
         messages.success(request, _("You have ten more minutes."))
-    back = request.POST.get("number", "1")
-    number = int(back) if back.isdigit() and 1 <= int(back) <= len(attempt.questions) else 1
+    number = parse_count(request.POST.get("number"), 1, low=1, high=len(attempt.questions))
     return redirect(_question_url(quiz, attempt, number))
 
 

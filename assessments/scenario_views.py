@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.numbers import parse_count
 from courses.access import learnable_step
 from courses.progress import module_progress
 
@@ -107,8 +108,7 @@ def _ending(request: HttpRequest, run: ScenarioRun, scenario: ScenarioPage, cont
 
 
 def _sequence(request: HttpRequest) -> int:
-    raw = request.POST.get("sequence", "")
-    return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 9 else -1
+    return parse_count(request.POST.get("sequence"), -1)
 
 
 @login_required

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from lms import converters  # noqa: F401  (registers <id:…>)
+from core import converters  # noqa: F401  (registers <id:…>)
 
 from .reports import ItemAnalysisView, QuizResultsView, ScenarioChoicesView, ScenarioResultsView
 

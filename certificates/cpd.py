@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import spreadsheet_safe
+from core.clock import add_months
+from core.spreadsheets import spreadsheet_safe
 
-from .issuing import add_months
 from .models import Certificate
 
 DEFAULT_MONTHS = 24

@@ -7,9 +7,6 @@ its certificate. Rendering the PDF and emailing the learner are tasks queued aft
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
 from django.db import transaction
 from django.dispatch import receiver
 from wagtail.models import Site
@@ -19,13 +16,7 @@ from courses.progress import module_completed
 
 from .codes import new_code
 from .models import Certificate, CertificateEvent
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+from .validity import expires_on
 
 
 def _organisation():
@@ -46,7 +37,6 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
         return existing
     organisation = _organisation()
     issued_at = completion.completed_at
-    issued_on = issued_at.date()
     with transaction.atomic():
         certificate = Certificate.objects.create(
             user=completion.user,
@@ -67,7 +57,7 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
             accreditation_statement=organisation.accreditation_statement,
             revision_number=completion.revision_number,
             issued_at=issued_at,
-            expires_on=add_months(issued_on, module.validity_months) if module.validity_months else None,
+            expires_on=expires_on(issued_at, module.validity_months),
         )
         CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.ISSUED)
     transaction.on_commit(lambda: after_issue(certificate.pk))

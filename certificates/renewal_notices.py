@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core import clock
+
 from .emails import absolute_url
 from .models import Certificate, RenewalEmailChoice, RenewalNotice
 from .status import RENEWAL_WINDOW_DAYS
@@ -60,9 +62,11 @@ def certificates_to_notice(today: datetime.date):
     )
 
 
-def send_renewal_notices(today: datetime.date) -> int:
-    """Record each notice that is due and queue its email as soon as it is recorded; returns how
-    many were new. Notices recorded by a run that died before queueing them are queued again."""
+def send_renewal_notices(today: datetime.date | None = None) -> int:
+    """Record each notice that is due on ``today`` (the organisation's, by default) and queue its
+    email as soon as it is recorded; returns how many were new. Notices recorded by a run that
+    died before queueing them are queued again."""
+    today = today or clock.today()
     due = 0
     for certificate in certificates_to_notice(today):
         point = notice_point((certificate.expires_on - today).days)
@@ -114,7 +118,7 @@ def send_renewal_notice(notice_id: int) -> str:
         context = {
             "name": user.get_short_name() or user.username,
             "certificate": certificate,
-            "days_left": (certificate.expires_on - timezone.localdate()).days,
+            "days_left": clock.days_until(certificate.expires_on),
             "certificates_url": absolute_url(reverse("certificates")),
         }
         subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())

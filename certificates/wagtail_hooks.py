@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms import converters  # noqa: F401  (registers <id:…>)
+from core import converters  # noqa: F401  (registers <id:…>)
 
 from . import admin_views
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from certificates.issuing import add_months
+from core.clock import add_months
 from lms.compliance import Cell, Standing, cells_for, standing_of
 from lms.models import Observation, SignOff, Team
 from lms.models.practice import SIGN_OFF_VALID_MONTHS

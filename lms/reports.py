@@ -11,9 +11,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.spreadsheets import spreadsheet_safe
 from lms.compliance import Standing, team_matrices
 from lms.models import Team
-from lms.spreadsheets import spreadsheet_safe
 
 
 @dataclass(frozen=True)

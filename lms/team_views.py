@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.spreadsheets import spreadsheet_safe
 from lms.compliance import team_matrices, team_matrix
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
-from lms.spreadsheets import spreadsheet_safe
 
 
 def supervised_team(request: HttpRequest, team_id: int) -> Team:

@@ -8,9 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from assessments import reflection_views
 from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
+from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import converters, practice_views, team_views, views  # noqa: F401  (converters registers <id:…>)
+from . import practice_views, team_views, views
 
 learning_patterns = (
     [

@@ -95,3 +95,22 @@ def test_a_scenario_published_without_its_checks_is_not_ready_rather_than_broken
     response = learner_client.post(reverse("learning:scenario_start", args=[scenario.pk]), follow=True)
     assert response.status_code == 200 and "not ready yet" in response.content.decode()
     assert not ScenarioRun.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 5000, "-1", ""])
+def test_the_quiz_time_control_takes_only_ascii_question_numbers(
+    learner_client, learner, module_with_lessons, number
+):
+    from assessments.models import QuizAttempt
+    from tests.factories import QuizPageFactory
+
+    module, _ = module_with_lessons
+    timed = QuizPageFactory(parent=module, time_limit_minutes=5)
+    learner_client.post(timed.url + "start/")
+    attempt = QuizAttempt.objects.get(user=learner, quiz=timed)
+    response = learner_client.post(
+        f"{timed.url}attempts/{attempt.pk}/time/", {"action": "off", "number": number}
+    )
+    assert response.status_code == 302 and response.url.endswith(f"/attempts/{attempt.pk}/questions/1/")
+    attempt.refresh_from_db()
+    assert attempt.deadline is None

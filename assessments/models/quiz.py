@@ -14,8 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from assessments.blocks import AnswerChoiceBlock
+from core import converters  # noqa: F401  (registers <id:…> for the routes below)
 from courses.models import ModuleStep
-from lms import converters  # noqa: F401  (registers <id:…> for the routes below)
 
 
 class QuestionKind(models.TextChoices):

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from assessments.models import QuizAttempt, QuizPage, ScenarioPage, ScenarioRun
-from certificates.issuing import add_months
 from certificates.models import Certificate
+from certificates.validity import expires_on
 from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
@@ -167,7 +167,7 @@ def _backdate(user: User, module: CoursePage, when, cycle: int = 1) -> None:
         )
     StepProgress.objects.filter(user=user, module=module, cycle=cycle).update(completed_at=when)
     ModuleCompletion.objects.filter(user=user, module=module, cycle=cycle).update(completed_at=when)
-    expires = add_months(when.date(), module.validity_months) if module.validity_months else None
+    expires = expires_on(when, module.validity_months)
     Certificate.objects.filter(user=user, completion__module=module, completion__cycle=cycle).update(
         issued_at=when, expires_on=expires
     )

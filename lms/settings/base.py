@@ -152,6 +152,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Groundwork"
+# The organisation settings model, read by the lower layers through core.organisation.
+ORGANISATION_SETTINGS_MODEL = "lms.OrganisationSettings"
+# Who supervises whom, answered by the people side for the apps below it (core.supervision).
+SUPERVISION_POLICY = "lms.supervision"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

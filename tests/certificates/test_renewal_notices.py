@@ -2,8 +2,10 @@
 
 import datetime
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,16 @@ from django.utils import timezone
 from certificates.models import Certificate, RenewalNotice
 from certificates.renewal_notices import notice_point, send_renewal_notices, set_renewal_emails
 
-TODAY = datetime.date(2026, 11, 27)
+# The sending code reads the organisation's clock; the tests pin that clock, so "in 10 days" is
+# counted from the same day whatever day the suite runs on.
+PINNED_NOW = datetime.datetime(2026, 11, 27, 12, tzinfo=ZoneInfo("Europe/London"))
+TODAY = PINNED_NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    with time_machine.travel(PINNED_NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
@@ -26,7 +37,7 @@ def expiring(certificates, fake_rendering):
 
 def run(capture) -> int:
     with capture(execute=True):
-        return send_renewal_notices(TODAY)
+        return send_renewal_notices()
 
 
 @pytest.mark.parametrize(
@@ -47,6 +58,18 @@ def test_each_notice_goes_once_at_the_nearest_point(expiring, django_capture_on_
     assert "in 10 days" in next(m.body for m in notices if m.to == [expiring["bo"].user.email])
     assert run(django_capture_on_commit_callbacks) == 0  # the next day's run, or a second one
     assert len([m for m in mail.outbox if "expires on" in m.subject]) == 2
+
+
+def test_days_left_are_counted_on_the_day_the_email_goes(
+    expiring, pinned_clock, django_capture_on_commit_callbacks
+):
+    from certificates.renewal_notices import send_renewal_notice
+
+    with django_capture_on_commit_callbacks(execute=False):  # recorded today, sent three days later
+        send_renewal_notices()
+    pinned_clock.shift(datetime.timedelta(days=3))
+    send_renewal_notice.call(RenewalNotice.objects.get(certificate=expiring["bo"]).pk)
+    assert "in 7 days" in renewal_emails(expiring["bo"])[0].body
 
 
 def test_the_email_is_kind_and_says_how_to_renew_and_stop(expiring, django_capture_on_commit_callbacks):
@@ -140,7 +163,7 @@ def test_a_notice_no_longer_wanted_is_recorded_as_not_sent(expiring, django_capt
     from certificates.renewal_notices import send_renewal_notice
 
     with django_capture_on_commit_callbacks(execute=False):  # recorded, not yet sent
-        send_renewal_notices(TODAY)
+        send_renewal_notices()
     set_renewal_emails(expiring["ada"].user, False)
     notice = RenewalNotice.objects.get(certificate=expiring["ada"])
     assert send_renewal_notice.call(notice.pk) == "not sent: emails turned off"

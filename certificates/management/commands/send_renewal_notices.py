@@ -1,7 +1,6 @@
 """Email learners whose certificates are due for renewal: run once a day."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from certificates.renewal_notices import send_renewal_notices
 
@@ -10,5 +9,5 @@ class Command(BaseCommand):
     help = "Email learners whose certificates expire within 60 or 14 days (each notice once)."
 
     def handle(self, *args, **options) -> None:
-        count = send_renewal_notices(timezone.localdate())
+        count = send_renewal_notices()
         self.stdout.write(f"Renewal notices queued: {count}")

@@ -1,4 +1,4 @@
-"""Writing CSV that is safe to open in a spreadsheet."""
+"""Writing cells that are safe to open in a spreadsheet."""
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -1,0 +1,29 @@
+"""Who supervises whom, for the layers below the people side.
+
+Certificates and assessments must ask "does this person supervise that learner?" (to let a
+supervisor download a member's certificate, or read a reflection shared with them) without
+importing the app that defines teams. The answer comes from the module named by
+``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool`` and
+``supervisors_of(learner) -> QuerySet`` of users.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+def _policy(name: str):
+    return import_string(f"{settings.SUPERVISION_POLICY}.{name}")
+
+
+def supervises(viewer, learner_id: int | None) -> bool:
+    """True when ``viewer`` supervises a team ``learner_id`` belongs to."""
+    if learner_id is None or not viewer.is_authenticated:
+        return False
+    return _policy("supervises")(viewer, learner_id)
+
+
+def supervisors_of(learner):
+    """Every user who supervises a team ``learner`` belongs to."""
+    return _policy("supervisors_of")(learner)

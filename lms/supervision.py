@@ -1,0 +1,15 @@
+"""The people side's answer to ``core.supervision``: supervision is through teams."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from lms.models import Team
+
+
+def supervises(viewer, learner_id: int) -> bool:
+    return Team.objects.filter(supervisors=viewer, members=learner_id).exists()
+
+
+def supervisors_of(learner):
+    return get_user_model().objects.filter(supervised_teams__members=learner).distinct()
