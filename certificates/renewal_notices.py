@@ -16,7 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -41,22 +41,16 @@ def notice_point(days_left: int) -> int | None:
 def certificates_to_notice(today: datetime.date):
     """Each active learner's newest unrevoked certificate of a module, expiring within the first
     notice point, unless they turned these emails off. (Newest by issue time, then by id.)"""
-    newer = Certificate.objects.filter(
-        Q(issued_at__gt=OuterRef("issued_at")) | Q(issued_at=OuterRef("issued_at"), pk__gt=OuterRef("pk")),
-        user_id=OuterRef("user_id"),
-        module_id=OuterRef("module_id"),
-        revoked_at__isnull=True,
-    )
     opted_out = RenewalEmailChoice.objects.filter(user_id=OuterRef("user_id"), wants_emails=False)
     return (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
+        Certificate.objects.held()
+        .newest_per_module()
+        .filter(
             user__is_active=True,
             module__isnull=False,
             expires_on__gte=today,
             expires_on__lte=today + datetime.timedelta(days=max(NOTICE_POINTS)),
         )
-        .exclude(Exists(newer))
         .exclude(Exists(opted_out))
         .select_related("user")
     )

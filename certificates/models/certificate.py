@@ -19,6 +19,24 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def held(self):
+        """Certificates that stand: not revoked (expired ones are still held, and still count as CPD)."""
+        return self.filter(revoked_at__isnull=True)
+
+    def newest_per_module(self):
+        """Of these, each learner's newest of each module (by issue time, then id), so one
+        revoked newer certificate or two issued the same second never hide or double one.
+        It compares within this queryset's rows: call it before narrowing by date or module."""
+        newer = self.filter(  # the same filters, so held().newest_per_module() compares held ones only
+            models.Q(issued_at__gt=models.OuterRef("issued_at"))
+            | models.Q(issued_at=models.OuterRef("issued_at"), pk__gt=models.OuterRef("pk")),
+            user_id=models.OuterRef("user_id"),
+            module_id=models.OuterRef("module_id"),
+        )
+        return self.exclude(models.Exists(newer))
+
+
 class Certificate(models.Model):
     """One certificate per module completion. Every field a board reads is copied at issue, so
     the certificate stays true when the module, the organisation or the learner's name changes."""
@@ -52,6 +70,8 @@ class Certificate(models.Model):
     revoked_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="certificates/", blank=True, storage=private_storage)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at"]
