@@ -8,8 +8,8 @@ from lms.models import Team
 
 
 def supervises(viewer, learner_id: int) -> bool:
-    return Team.objects.filter(supervisors=viewer, members=learner_id).exists()
+    return Team.objects.supervised_by(viewer).with_member(learner_id).exists()
 
 
 def supervisors_of(learner):
-    return get_user_model().objects.filter(supervised_teams__members=learner).distinct()
+    return get_user_model().objects.filter(supervised_teams__in=Team.objects.with_member(learner)).distinct()

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from lms.compliance import Standing, standing_of
+from lms.standing import Standing, standing_of
 
 TODAY = datetime.date(2026, 11, 27)
 
