@@ -36,6 +36,7 @@ def member_record(team, person, today: datetime.date) -> dict:
         "team": team,
         "person": person,
         "required": list(zip(matrix.assignments, matrix.rows[0].cells, strict=True)),
+        # The history, revoked and expired ones too, each with its status; the cells above use the held ones.
         "certificates": Certificate.objects.filter(user=person, module_id__in=module_ids).order_by(
             "-issued_at"
         ),
