@@ -11,7 +11,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from lms.models import Team
+from lms.supervision import supervises_anyone
 
 CAN_EDIT = "groundwork_can_edit"
 SUPERVISES = "groundwork_supervises"
@@ -21,7 +21,7 @@ SUPERVISES = "groundwork_supervises"
 def remember_roles(sender, request: HttpRequest | None, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[CAN_EDIT] = user.has_perm("wagtailadmin.access_admin")
-        request.session[SUPERVISES] = Team.objects.supervised_by(user).exists()
+        request.session[SUPERVISES] = supervises_anyone(user)
 
 
 def has_role(request: HttpRequest, key: str) -> bool:

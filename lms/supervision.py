@@ -1,4 +1,5 @@
-"""The people side's answer to ``core.supervision``: supervision is through teams."""
+"""The people side's answer to ``core.supervision`` (``settings.SUPERVISION_POLICY``):
+supervision is through teams, read through ``Team.objects.supervised_by`` and ``with_member``."""
 
 from __future__ import annotations
 
@@ -13,3 +14,8 @@ def supervises(viewer, learner_id: int) -> bool:
 
 def supervisors_of(learner):
     return get_user_model().objects.filter(supervised_teams__in=Team.objects.with_member(learner)).distinct()
+
+
+def supervises_anyone(viewer) -> bool:
+    """Whether ``viewer`` supervises any team (for "shared with me" and the "My team" link)."""
+    return Team.objects.supervised_by(viewer).exists()

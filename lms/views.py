@@ -10,8 +10,8 @@ from core import clock
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
 from lms.compliance import required_of
-from lms.models import Team
 from lms.my_data import export as export_my_data
+from lms.supervision import supervises_anyone
 
 
 @login_required
@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             groups["in_progress"].append(state)
         else:
             groups["available"].append(state)
-    groups["is_supervisor"] = Team.objects.supervised_by(request.user).exists()
+    groups["is_supervisor"] = supervises_anyone(request.user)
     groups["in_a_team"] = request.user.teams.exists()
     groups["required"] = required_of(request.user, clock.today()) if groups["in_a_team"] else []
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
