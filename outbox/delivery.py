@@ -189,7 +189,11 @@ def _path_of(handler: OutcomeHandler | None) -> str:
     if handler is None:
         return ""
     path = f"{handler.__module__}.{handler.__qualname__}"
-    if import_string(path) is not handler:
+    try:
+        importable = import_string(path) is handler
+    except ImportError:
+        importable = False
+    if not importable:
         raise ValueError(f"on_outcome must be a module-level function; {path} is not importable.")
     return path
 
