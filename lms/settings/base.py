@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
