@@ -115,8 +115,8 @@ class CertificateInspectView(InspectView):
     any_permission_required = ["change"]
     page_title = _("Certificate")
 
-    fields = ["status", "revoked_reason", "code", "learner_name", "module_title", "cpd_hours"]
-    fields += ["issued_at", "expires_on", "emailed_at", "verification"]
+    def get_page_subtitle(self) -> str:
+        return self.object.code
 
     def get_fields_context(self) -> list[dict]:
         revoked = self.object.revoked_at is not None
@@ -203,6 +203,8 @@ class CertificateViewSet(ModelViewSet):
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
     inspect_template_name = "certificates/admin/inspect.html"
+    inspect_view_fields = ["status", "revoked_reason", "code", "learner_name", "module_title", "cpd_hours"]
+    inspect_view_fields += ["issued_at", "expires_on", "emailed_at", "verification"]
     list_display = [
         "code",
         Column("learner_name", label=_("Learner"), sort_key="learner_name"),
