@@ -192,7 +192,7 @@ class ZipDownloadView(PermissionCheckedMixin, View):
 
     def get(self, request, token: str) -> FileResponse:
         manifest = read_manifest(token)
-        if not manifest or not manifest.get("name"):
+        if not manifest or not manifest.get("name") or not private_storage().exists(manifest["name"]):
             raise Http404
         return FileResponse(
             private_storage().open(manifest["name"], "rb"),

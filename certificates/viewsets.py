@@ -56,10 +56,6 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 certificate_policy = CertificatePermissionPolicy(Certificate)
 
 
-def can_manage_certificates(user) -> bool:
-    return certificate_policy.user_has_permission(user, "change")
-
-
 def when(instant) -> str:
     """An instant as the organisation's wall-clock time, as the old admin pages printed it."""
     return date_format(localtime(instant), "j F Y, H:i")

@@ -156,6 +156,7 @@ def test_admin_pages__render_for_an_administrator(staff_client, modules, certifi
         reverse(INDEX) + "?q=ada&ordering=-code",
         reverse(INDEX) + f"?module={modules[0][0].pk}&status=revoked&issued_at_from=2020-01-01",
         reverse("certificates_admin:index_results") + "?q=zz",
+        reverse(INDEX) + "?module=%C2%B2&status=x&issued_at_from=soon&p=%C2%B2&ordering=nonsense",
         reverse("certificates_admin:inspect", args=[certificates["ada"].pk]),
         reverse("certificates_admin:inspect", args=[revoked.pk]),
         reverse("certificates_admin:revoke", args=[certificates["ada"].pk]),
