@@ -198,6 +198,7 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
+    index_results_template_name = "certificates/admin/index_results.html"
     inspect_template_name = "certificates/admin/inspect.html"
     inspect_view_fields = ["status", "revoked_reason", "code", "learner_name", "module_title", "cpd_hours"]
     inspect_view_fields += ["issued_at", "expires_on", "emailed_at", "verification"]

@@ -114,6 +114,9 @@ def test_list__filters_by_module_status_and_issue_date(staff_client, modules, ce
     assert listed_codes(staff_client.get(url, old)) == {cy.code}
     assert listed_codes(staff_client.get(url, {"status": "nonsense"})) == {ada.code, bo.code, cy.code}
 
+    counted = staff_client.get(url, {"status": "valid"}).content.decode()
+    assert "There is 1 match" in counted and '<h2 role="alert">' not in counted  # axe: no alert heading
+
 
 def test_list__offers_revoking_only_the_certificates_not_yet_revoked(staff_client, certificates):
     Certificate.objects.filter(pk=certificates["bo"].pk).update(revoked_at=timezone.now())
