@@ -220,7 +220,7 @@ class CertificateViewSet(ModelViewSet):
         # Only the views below exist: no link to adding, editing, deleting or history.
         absent = dict.fromkeys(("add_url_name", "edit_url_name", "delete_url_name"), None)
         absent |= dict.fromkeys(("history_url_name", "usage_url_name"), None)
-        return super().get_common_view_kwargs(**absent, **kwargs)
+        return super().get_common_view_kwargs(**(absent | kwargs))
 
     def get_urlpatterns(self) -> list:
         def action(view_class):

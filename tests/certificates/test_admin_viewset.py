@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permissions import policy_registry
 
 import certificates.pdf_views  # noqa: F401  (see below)
 from certificates.models import Certificate
 from tests.certificates.staff import refused
+from tests.factories import UserFactory
 
 # This file sorts first in the folder. pdf_views binds rendering.store_pdf when first imported,
 # so it is imported here, at collection, lest it first load (with the URLs) while fake_rendering
@@ -45,6 +47,13 @@ def test_no_add_edit_copy_delete_or_history_views__exist(staff_client, certifica
     inspect = staff_client.get(reverse("certificates_admin:inspect", args=[certificate.pk])).content.decode()
     for html in (listing, inspect):
         assert "Add certificate" not in html and "/edit/" not in html and "/delete/" not in html
+
+
+def test_admin_link_to_a_certificate__is_its_inspect_page(superuser, certificates):
+    certificate = certificates["ada"]
+    inspect = reverse("certificates_admin:inspect", args=[certificate.pk])
+    assert AdminURLFinder(superuser).get_edit_url(certificate) == inspect
+    assert AdminURLFinder(UserFactory(username="nobody")).get_edit_url(certificate) is None
 
 
 def test_permission_policy__grants_adding_and_deleting_to_no_one(superuser):
