@@ -4,6 +4,7 @@ their supervisors and administrators can download it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import re
@@ -14,6 +15,7 @@ import pypdfium2
 import pytest
 import wagtail_factories
 import zxingcpp
+from django.apps import apps
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
@@ -31,6 +33,7 @@ from certificates.rendering import (
     store_pdf,
     verification_url,
 )
+from certificates.revocation import revoke
 from courses.models import CpdCategory
 from courses.progress import record_step_complete
 from lms.models import OrganisationSettings
@@ -248,6 +251,21 @@ def test_completing_a_module_renders_the_pdf_after_commit(
 # Downloading
 
 
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@contextlib.contextmanager
+def nothing_written(certificate, folder):
+    """No row added or removed in any table, the certificate unchanged, no file stored."""
+    rows, files = row_counts(), sorted(folder.rglob("*"))
+    before = Certificate.objects.filter(pk=certificate.pk).values().get()
+    yield
+    assert row_counts() == rows
+    assert Certificate.objects.filter(pk=certificate.pk).values().get() == before
+    assert sorted(folder.rglob("*")) == files
+
+
 def download(client, certificate):
     return client.get(reverse("certificate_pdf", args=[certificate.code]))
 
@@ -321,29 +339,38 @@ def test_unknown_and_malformed_codes_are_not_found(certificate, client, learner_
         assert client.get(f"/certificates/{code}/certificate.pdf").status_code == 404
 
 
-def test_a_missing_file_is_rendered_again_on_download(certificate, client, learner_dee):
+def test_a_missing_file_is_rendered_into_the_download_and_nothing_is_written(
+    certificate, client, learner_dee, private_files
+):
     name = store_pdf(certificate)
     certificate.pdf.storage.delete(name)
     client.force_login(learner_dee)
-    response = download(client, certificate)
-    assert response.status_code == 200
-    assert certificate.code in pdf_text(pdf_bytes(response))
-    certificate.refresh_from_db()
-    assert certificate.pdf.storage.exists(certificate.pdf.name)
-    notes = list(
-        CertificateEvent.objects.filter(certificate=certificate, kind="rendered").values_list(
-            "note", flat=True
+    with nothing_written(certificate, private_files):
+        response = download(client, certificate)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert (
+            f"certificate-boundaries-in-peer-work-{certificate.code}.pdf" in response["Content-Disposition"]
         )
-    )
-    assert len(notes) == 2 and "missing" in notes[-1]
+        text = pdf_text(pdf_bytes(response))
+    assert certificate.code in text and "Dee Okafor" in text and "REVOKED" not in text
 
 
-def test_a_certificate_never_rendered_is_rendered_on_download(certificate, client, learner_dee):
+def test_a_certificate_never_rendered_is_rendered_into_the_download(
+    certificate, client, learner_dee, private_files
+):
     assert not certificate.pdf
     client.force_login(learner_dee)
-    assert download(client, certificate).status_code == 200
+    with nothing_written(certificate, private_files):
+        response = download(client, certificate)
+        assert response.status_code == 200
+        content = pdf_bytes(response)
+    assert certificate.code in pdf_text(content)
+    page = PdfReader(io.BytesIO(content)).pages[0]  # logo and signature, from their originals
+    images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 2
     certificate.refresh_from_db()
-    assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
+    assert not certificate.pdf
 
 
 def test_a_pdf_is_never_served_from_public_media(certificate, settings):
@@ -365,14 +392,54 @@ def test_a_revoked_certificate_stays_downloadable_by_its_owner(certificate, clie
     assert "REVOKED" in pdf_text(pdf_bytes(response))
 
 
-def test_a_pdf_rendered_before_revocation_is_rendered_again_on_download(certificate, client, learner_dee):
+def test_a_pdf_rendered_before_revocation_is_served_revoked_and_nothing_is_written(
+    certificate, client, learner_dee, private_files
+):
+    """A file stored before the revocation (its re-rendering not run yet) is not served: the GET
+    renders the revoked certificate into the response, and leaves storing it to the queued task."""
     store_pdf(certificate)
     Certificate.objects.filter(pk=certificate.pk).update(
         revoked_at=timezone.now(), revoked_reason="Completed on someone else's account."
     )
     client.force_login(learner_dee)
-    text = pdf_text(pdf_bytes(download(client, certificate)))
+    with nothing_written(certificate, private_files):
+        text = pdf_text(pdf_bytes(download(client, certificate)))
     assert "REVOKED" in text and "someone else's account" in text
-    assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 2
-    download(client, certificate)  # now current: served as stored
-    assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 2
+
+
+def test_revoking_queues_the_rendering_that_stores_the_revoked_pdf(
+    certificate, client, learner_dee, django_capture_on_commit_callbacks
+):
+    first = store_pdf(certificate)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert revoke(certificate, None, "Completed on someone else's account.")
+    assert callbacks  # the rendering is queued after commit, not run inside the revocation
+    certificate.refresh_from_db()
+    assert certificate.pdf.name != first and certificate.pdf_is_current()
+    with certificate.pdf.open("rb") as stored:
+        assert "REVOKED" in pdf_text(stored.read())
+    kinds = list(certificate.events.values_list("kind", flat=True))
+    assert kinds[-2:] == ["revoked", "rendered"]
+
+    client.force_login(learner_dee)
+    with certificate.pdf.open("rb") as stored:
+        assert pdf_bytes(download(client, certificate)) == stored.read()  # served as stored
+
+
+def test_the_stored_file_is_current_only_when_it_exists_and_follows_any_revocation(certificate):
+    assert not certificate.pdf_is_current()  # never rendered
+    name = store_pdf(certificate)
+    assert certificate.pdf_is_current()
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    certificate.refresh_from_db()
+    assert not certificate.pdf_is_current()  # rendered before the revocation
+    store_pdf(certificate)
+    assert certificate.pdf_is_current()
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    assert not certificate.pdf_is_current()  # the file is gone
+    assert name != certificate.pdf.name
+
+
+def test_only_get_and_head_are_answered(certificate, client, learner_dee):
+    client.force_login(learner_dee)
+    assert client.post(reverse("certificate_pdf", args=[certificate.code])).status_code == 405
