@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.clock import add_months
+from core.links import absolute_url
 from core.spreadsheets import spreadsheet_safe
 
 from .models import Certificate
@@ -188,7 +189,7 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_rows(record: CpdRecord, site_root: str) -> Iterable[list[str]]:
+def csv_rows(record: CpdRecord) -> Iterable[list[str]]:
     """The record as spreadsheet rows: a header, then one row per entry, oldest first."""
     yield csv_header()
     for entry in record.entries:
@@ -199,5 +200,5 @@ def csv_rows(record: CpdRecord, site_root: str) -> Iterable[list[str]]:
             f"{entry.hours:.1f}",
             f"{entry.ethics_hours:.1f}",
             spreadsheet_safe(entry.code),
-            site_root + reverse("verify", args=[entry.code]),
+            absolute_url(reverse("verify", args=[entry.code])),
         ]

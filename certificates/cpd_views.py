@@ -16,7 +16,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 
 from core import clock
-from core.links import site_root_url
 
 from .cpd import EARLIEST, PeriodError, cpd_record, csv_rows, default_period, latest_allowed, parse_period
 from .transcript import transcript_filename, transcript_pdf
@@ -68,7 +67,7 @@ def _as_pdf(record, period, user):
 
 def _as_csv(record, period, user):
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows(record, site_root_url()))
+    csv.writer(buffer).writerows(csv_rows(record))
     return "text/csv; charset=utf-8", f"cpd-record-{period.start}-{period.end}.csv", buffer.getvalue()
 
 
