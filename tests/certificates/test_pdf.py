@@ -4,7 +4,6 @@ their supervisors and administrators can download it."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import re
@@ -15,7 +14,6 @@ import pypdfium2
 import pytest
 import wagtail_factories
 import zxingcpp
-from django.apps import apps
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
@@ -37,6 +35,7 @@ from certificates.revocation import revoke
 from courses.models import CpdCategory
 from courses.progress import record_step_complete
 from lms.models import OrganisationSettings
+from tests.certificates.writes import nothing_written
 from tests.factories import TeamFactory, UserFactory, build_module
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
@@ -251,21 +250,6 @@ def test_completing_a_module_renders_the_pdf_after_commit(
 # Downloading
 
 
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
-
-
-@contextlib.contextmanager
-def nothing_written(certificate, folder):
-    """No row added or removed in any table, the certificate unchanged, no file stored."""
-    rows, files = row_counts(), sorted(folder.rglob("*"))
-    before = Certificate.objects.filter(pk=certificate.pk).values().get()
-    yield
-    assert row_counts() == rows
-    assert Certificate.objects.filter(pk=certificate.pk).values().get() == before
-    assert sorted(folder.rglob("*")) == files
-
-
 def download(client, certificate):
     return client.get(reverse("certificate_pdf", args=[certificate.code]))
 
@@ -345,7 +329,7 @@ def test_a_missing_file_is_rendered_into_the_download_and_nothing_is_written(
     name = store_pdf(certificate)
     certificate.pdf.storage.delete(name)
     client.force_login(learner_dee)
-    with nothing_written(certificate, private_files):
+    with nothing_written(private_files):
         response = download(client, certificate)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
@@ -361,7 +345,7 @@ def test_a_certificate_never_rendered_is_rendered_into_the_download(
 ):
     assert not certificate.pdf
     client.force_login(learner_dee)
-    with nothing_written(certificate, private_files):
+    with nothing_written(private_files):
         response = download(client, certificate)
         assert response.status_code == 200
         content = pdf_bytes(response)
@@ -402,7 +386,7 @@ def test_a_pdf_rendered_before_revocation_is_served_revoked_and_nothing_is_writt
         revoked_at=timezone.now(), revoked_reason="Completed on someone else's account."
     )
     client.force_login(learner_dee)
-    with nothing_written(certificate, private_files):
+    with nothing_written(private_files):
         text = pdf_text(pdf_bytes(download(client, certificate)))
     assert "REVOKED" in text and "someone else's account" in text
 
