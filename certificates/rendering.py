@@ -26,17 +26,7 @@ from core.links import absolute_url
 from core.organisation import organisation_settings
 
 from .models import Certificate, CertificateEvent, CertificateStatus
-from .pdf import LocalFilesFetcher, media_url, render_pdf, static_url
-
-__all__ = [
-    "LocalFilesFetcher",
-    "certificate_pdf",
-    "media_url",
-    "render_certificate",
-    "static_url",
-    "store_pdf",
-    "verification_url",
-]
+from .pdf import media_url, render_pdf
 
 logger = logging.getLogger(__name__)
 

@@ -17,15 +17,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import CertificateEvent
-from certificates.rendering import (
-    LocalFilesFetcher,
-    certificate_pdf,
-    media_url,
-    render_certificate,
-    static_url,
-    store_pdf,
-    verification_url,
-)
+from certificates.pdf import LocalFilesFetcher, media_url, static_url
+from certificates.rendering import certificate_pdf, render_certificate, store_pdf, verification_url
 from courses.models import CpdCategory
 from tests.certificates.pdf_setup import complete, long_date, pdf_text
 from tests.factories import build_module
