@@ -139,12 +139,14 @@ def wants_renewal_emails(user) -> bool:
     return choice is None or choice.wants_emails
 
 
+def cancel_waiting_notices(notices, reason: str) -> int:
+    """Cancel the emails of these notices that have not gone yet; each notice records why."""
+    return outbox.cancel(KIND, notices.filter(outcome="").values_list("pk", flat=True), reason)
+
+
 def set_renewal_emails(user, wanted: bool) -> None:
     """Record the learner's choice; turning the emails off also cancels the notices still waiting."""
     with transaction.atomic():
         RenewalEmailChoice.objects.update_or_create(user=user, defaults={"wants_emails": wanted})
         if not wanted:
-            waiting = RenewalNotice.objects.filter(certificate__user=user, outcome="").values_list(
-                "pk", flat=True
-            )
-            outbox.cancel(KIND, waiting, TURNED_OFF)
+            cancel_waiting_notices(RenewalNotice.objects.filter(certificate__user=user), TURNED_OFF)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Certificate, CertificateEvent
+from outbox import delivery as outbox
+
+from . import emails
+from .models import Certificate, CertificateEvent, RenewalNotice
+from .renewal_notices import cancel_waiting_notices
+
+REVOKED = "revoked"
 
 
 def revoke(certificate: Certificate, actor, reason: str) -> bool:
@@ -21,6 +27,9 @@ def revoke(certificate: Certificate, actor, reason: str) -> bool:
         CertificateEvent.objects.create(
             certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
         )
+        # Emails about it that have not gone yet would announce or renew a certificate that no longer stands.
+        outbox.cancel(emails.KIND, [certificate.pk], REVOKED)
+        cancel_waiting_notices(RenewalNotice.objects.filter(certificate=certificate), REVOKED)
     certificate.revoked_at, certificate.revoked_reason = now, reason
     # The stored PDF must say REVOKED too: re-rendered by a task, so no later GET has to.
     transaction.on_commit(lambda: _rerender(certificate.pk))

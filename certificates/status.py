@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .models import Certificate
-from .validity import RENEWAL_WINDOW_DAYS
-
-# Kept importable from here only until renewal_notices and lms.compliance read it from validity.
-__all__ = ["RENEWAL_WINDOW_DAYS", "ModuleCertificates", "certificates_by_module", "renewals_due"]
 
 
 @dataclass

@@ -26,6 +26,17 @@ class CertificateQuerySet(models.QuerySet):
         """Certificates that stand: not revoked (expired ones are still held, and still count as CPD)."""
         return self.filter(revoked_at__isnull=True)
 
+    def with_status(self, status: str, day: datetime.date):
+        """Those whose ``Certificate.status_on(day)`` is ``status``: the same rule, as a query."""
+        unexpired = models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=day)
+        if status == CertificateStatus.REVOKED:
+            return self.filter(revoked_at__isnull=False)
+        if status == CertificateStatus.EXPIRED:
+            return self.held().exclude(unexpired)
+        if status == CertificateStatus.VALID:
+            return self.held().filter(unexpired)
+        return self
+
     def newest_per_module(self):
         """Of these, each learner's newest of each module (by issue time, then id), so one
         revoked newer certificate or two issued the same second never hide or double one.

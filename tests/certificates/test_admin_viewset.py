@@ -14,14 +14,10 @@ from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permissions import policy_registry
 
-import certificates.pdf_views  # noqa: F401  (see below)
 from certificates.models import Certificate
 from tests.certificates.staff import refused
 from tests.factories import UserFactory
 
-# This file sorts first in the folder. pdf_views binds rendering.store_pdf when first imported,
-# so it is imported here, at collection, lest it first load (with the URLs) while fake_rendering
-# has swapped in its stand-in, which the real-PDF tests in test_pdf.py would then get.
 pytestmark = pytest.mark.usefixtures("fake_rendering")
 
 INDEX = "certificates_admin:index"

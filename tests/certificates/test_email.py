@@ -188,3 +188,25 @@ def test_a_learner_without_an_email_address__gets_no_email(module, django_captur
     certificate.refresh_from_db()
     assert certificate.emailed_at is None
     assert not emailed_events(certificate).exists()
+
+
+def test_a_certificate_revoked_after_its_email_is_queued__gets_no_email(
+    module, django_capture_on_commit_callbacks
+):
+    from certificates.revocation import revoke
+
+    module_page, lessons = module
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=False) as issued:
+        for lesson in lessons:
+            record_step_complete(user, lesson, module_page)
+    with django_capture_on_commit_callbacks(execute=False) as deliveries:
+        for callback in issued:
+            callback()  # the email is now in the outbox; its delivery waits for the commit
+    email = OutgoingEmail.objects.get(recipient=user.email)
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert revoke(Certificate.objects.get(user=user), None, "Issued in error")
+    for deliver in deliveries:
+        deliver()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.CANCELLED and mail.outbox == []

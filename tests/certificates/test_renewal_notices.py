@@ -194,3 +194,16 @@ def test_subject_keeps_the_title_as_written(expiring, django_capture_on_commit_c
     run(django_capture_on_commit_callbacks)
     subject = renewal_emails(expiring["ada"])[0].subject
     assert TITLE in subject
+
+
+def test_revoking_cancels_the_waiting_renewal_email(expiring, django_capture_on_commit_callbacks):
+    from certificates.revocation import revoke
+
+    with django_capture_on_commit_callbacks(execute=False) as deliveries:  # recorded, not yet sent
+        send_renewal_notices()
+    assert revoke(expiring["ada"], None, "Issued in error")
+    for deliver in deliveries:
+        deliver()
+    notice = RenewalNotice.objects.get(certificate=expiring["ada"])
+    assert notice.outcome == "not sent: revoked" and not renewal_emails(expiring["ada"])
+    assert len(renewal_emails(expiring["bo"])) == 1
