@@ -1,0 +1,371 @@
+"""No state change on GET, anywhere (issue 9): every URL the project serves, as every role.
+
+The URLs come from the URL patterns and the page tree (``tests/url_walk.py``), filled from a
+world with one of everything (``tests/get_world.py``), so a URL added later is walked without
+editing this file, and one the walk cannot fill fails the test until it can (or is allowed
+below, with a reason). For each role, every table of the database is read before and after;
+each GET that issued a write statement is diffed on its own, to name the URL. No email, no
+file in the media or private storage, no queued task (bar the one the issue allows) and no 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client, TestCase
+from django.urls import resolve
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_tasks.signals import task_enqueued
+
+from tests.get_world import REFLECTION_BLOCK, ZIP_PENDING, ZIP_READY, build_world
+from tests.url_walk import Unfillable, endpoints, fill, page_paths
+
+ROLES = ["anonymous", "learner", "other", "supervisor", "editor", "admin"]
+
+# Tables a GET may write, each for a reason outside this project's code.
+UNCHECKED_TABLES = {
+    # Per-browser state, not the site's data: signing in writes it (the clients sign in before
+    # the first snapshot), and Django's password-reset confirm view keeps the token there on
+    # GET by design, so that the token leaves the address bar.
+    "django_session": "sessions",
+    # Wagtail's page and snippet edit views register the editor's session on GET, so that two
+    # people editing one page are warned about each other, and clear out stale ones.
+    "wagtailadmin_editingsession": "Wagtail's concurrent-editing notices",
+}
+# Patterns the walk does not fill, each with why.
+NOT_WALKED = {
+    "wagtailadmin_error_test": "Wagtail's /admin/failwhale/ raises on purpose, to test error reporting",
+    "wagtail_serve": "every page's own path and sub-routes are walked from the page tree instead",
+}
+# Views that drop the session cookie, so the walk goes on signed out: walked last, each with why.
+DROPS_SESSION_COOKIE = {
+    # Wagtail's sign-out refuses GET (405) but still deletes the session cookie in the response;
+    # the session row is untouched.
+    "wagtailadmin_logout": "Wagtail deletes the cookie in any answer",
+}
+# Tasks a GET may queue: the task, run later by the worker, is what writes.
+QUEUED_ON_GET_ALLOWED = {
+    "certificates.rendering.render_certificate": "a missing or stale PDF is queued for rendering (issue 9)",
+}
+WRITE_VERBS = ("insert", "update", "delete", "replace")
+MISSING_ID = 987654  # for a kwarg naming a model that has no rows in the world: the view's 404 path
+
+
+class Values:
+    """Candidate values for each URL kwarg, from the world; the kwarg's name says which kind."""
+
+    def __init__(self, world: dict) -> None:
+        w = self.world = world
+        learner = w["learner"]
+        self.by_name = {
+            "module_id": [w["module"].pk],
+            "step_id": [w["plain"].pk],
+            "page_id": [w["noted"].pk, w["reflective"].pk, w["quiz"].pk, w["scenario"].pk],
+            "parent_page_id": [w["module"].pk],
+            "page_to_move_id": [w["plain"].pk],
+            "destination_id": [w["index"].pk],
+            "quiz_id": [w["quiz"].pk],
+            "scenario_id": [w["scenario"].pk],
+            "block_id": [REFLECTION_BLOCK],
+            "run_id": [w["in_progress"].pk, w["ended"].pk],
+            "attempt_id": [w["out_of_time"].pk, w["submitted"].pk],
+            "number": [1, 2],
+            "reflection_id": [w["shared"].pk, w["private"].pk],
+            "code": [w["current"].code, w["revoked"].code, w["missing"].code],
+            "team_id": [w["team"].pk],
+            "user_id": [learner.pk, w["other"].pk],
+            "restriction_id": [w["collection_restriction"].pk],
+            "page_view_restriction_id": [w["page_restriction"].pk],
+            "uidb64": [urlsafe_base64_encode(force_bytes(learner.pk))],
+            "filter_spec": ["original"],
+            "action_name": ["approve"],
+            "action": ["delete"],
+            "revision_id_a": ["earliest"],
+            "revision_id_b": ["latest"],
+        }
+        pages_ct = ("wagtailcore", "page")
+        self.by_route = {  # (app, model) pairs and positional groups, by the route's name
+            "wagtaildocs_serve": {"#0": [w["document"].pk], "#1": [w["document"].filename]},
+            "wagtailadmin_pages:add": {
+                "content_type_app_name": ["courses"],
+                "content_type_model_name": ["lessonpage"],
+            },
+            "wagtailadmin_pages:preview_on_add": {
+                "content_type_app_name": ["courses"],
+                "content_type_model_name": ["lessonpage"],
+            },
+            "wagtailadmin_pages:type_use": {
+                "content_type_app_name": ["assessments"],
+                "content_type_model_name": ["quizpage"],
+            },
+            "wagtailadmin_pages:type_use_results": {
+                "content_type_app_name": ["assessments"],
+                "content_type_model_name": ["quizpage"],
+            },
+            "wagtailadmin_pages:choose_parent": {"app_label": ["courses"], "model_name": ["lessonpage"]},
+            "wagtail_bulk_action": {"app_label": [pages_ct[0]], "model_name": [pages_ct[1]]},
+            "wagtailadmin_tag_model_autocomplete": {"app_name": ["taggit"], "model_name": ["tag"]},
+            "wagtailadmin_workflows:add_task": {
+                "app_label": ["wagtailcore"],
+                "model_name": ["groupapprovaltask"],
+            },
+            "wagtailadmin_editing_sessions:ping": {
+                "app_label": [pages_ct[0]],
+                "model_name": [pages_ct[1]],
+                "object_id": [w["noted"].pk],
+            },
+            "wagtailsettings:edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
+            "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
+            "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
+            "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
+            # the emailed link (a token), then the address Django moves it to ("set-password")
+            "password_reset_confirm": {
+                "token": [default_token_generator.make_token(learner), "set-password"]
+            },
+            "wagtailadmin_password_reset_confirm": {
+                "token": [default_token_generator.make_token(w["admin"]), "set-password"]
+            },
+        }
+        self.pk_by_namespace = {
+            "certificates_admin": [w["current"].pk, w["revoked"].pk, w["missing"].pk],
+            "wagtailadmin_api:pages": [w["noted"].pk, w["quiz"].pk],
+            "wagtailadmin_pages": [w["noted"].pk],  # revisions_compare's (?P<pk>)
+            "wagtailadmin_collections": [w["secret"].pk],
+            "wagtailadmin_workflows": None,  # edit/usage: workflows; *_task: tasks (by name below)
+            "wagtailsettings": None,
+        }
+
+    def candidates(self, name: str, endpoint) -> list:
+        route = self.by_route.get(endpoint.full_name, {})
+        if name in route:
+            return route[name]
+        if name == "pk":
+            return self._pks(endpoint)
+        if name == "uidb64" and endpoint.full_name.startswith("wagtailadmin_"):
+            return [urlsafe_base64_encode(force_bytes(self.world["admin"].pk))]
+        if name == "page_id" and endpoint.full_name.startswith("wagtail"):
+            return self.by_name[name][::2]  # in Wagtail's admin, a lesson and the quiz (a RoutablePage)
+        if name in self.by_name:
+            return self.by_name[name]
+        if name.endswith("_id") or name.endswith("_pk"):
+            return self._rows_of(name.rsplit("_", 1)[0].replace("_", ""))
+        return []
+
+    def _pks(self, endpoint) -> list:
+        model = endpoint.model
+        if model is not None:
+            preferred = dict.fromkeys(v.pk for v in self.world.values() if isinstance(v, model))
+            return list(preferred)[:2] or self._first(model)
+        known = self.pk_by_namespace.get(endpoint.namespace)
+        if known:
+            return known
+        from wagtail.models import Task, Workflow
+
+        if endpoint.namespace == "wagtailadmin_workflows":
+            return self._first(Task if "task" in (endpoint.name or "") else Workflow)
+        if endpoint.namespace == "wagtailsettings":
+            from lms.models import OrganisationSettings
+
+            return self._first(OrganisationSettings)
+        # the API's "documents" and "images" namespaces name their model
+        return self._rows_of(endpoint.namespace.rsplit(":", 1)[-1].removesuffix("s"))
+
+    def _rows_of(self, model_name: str) -> list:
+        """The first row of the model the kwarg names (``image_id`` → Image), if any model has that name."""
+        aliases = {"doc": "document", "uploadedfile": "uploadedfile", "session": "editingsession"}
+        model_name = aliases.get(model_name, model_name)
+        for model in apps.get_models():
+            if model._meta.model_name == model_name:
+                return self._first(model)
+        return []
+
+    @staticmethod
+    def _first(model) -> list:
+        return list(model._default_manager.order_by("pk").values_list("pk", flat=True)[:1]) or [MISSING_ID]
+
+
+def walk_paths(values: Values) -> tuple[list[str], list[str]]:
+    paths, unfillable = [], []
+    for endpoint in endpoints():
+        if endpoint.full_name in NOT_WALKED:
+            continue
+        try:
+            paths += fill(endpoint, values)
+        except Unfillable as why:
+            unfillable.append(f"{endpoint.label}: {why}")
+    page_list, page_unfillable = page_paths(values)
+    paths = sorted(
+        dict.fromkeys(paths + page_list), key=lambda p: resolve(p).view_name in DROPS_SESSION_COOKIE
+    )
+    return paths, unfillable + page_unfillable
+
+
+# Reading every table --------------------------------------------------------------------------
+
+
+def checked_tables() -> list[str]:
+    return sorted(set(connection.introspection.table_names()) - set(UNCHECKED_TABLES))
+
+
+def snapshot(tables: list[str]) -> dict[str, Counter]:
+    """Every row of every table, as a multiset of rows (primary key first, where there is one)."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608  names from introspection
+            rows[table] = Counter(tuple(map(repr, row)) for row in cursor.fetchall())
+    return rows
+
+
+def diff(before: dict[str, Counter], after: dict[str, Counter]) -> dict[str, list[str]]:
+    changes = {}
+    for table in after:
+        if before[table] == after[table]:
+            continue
+        removed, added = before[table] - after[table], after[table] - before[table]
+        changes[table] = [f"- {row}" for row in removed] + [f"+ {row}" for row in added]
+    return changes
+
+
+def stored_files(roots: list[Path]) -> dict[str, str]:
+    return {
+        str(path): hashlib.sha256(path.read_bytes()).hexdigest()
+        for root in roots
+        if root.exists()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+# The walk ---------------------------------------------------------------------------------------
+
+
+def _get(client: Client, path: str):
+    """GET the path and read the whole body (a streamed download does its work while read)."""
+    response = client.get(path)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)  # the test client closes the response at the end
+    return response
+
+
+class RoleWalk:
+    """GETs every path as one role and collects the problems, each naming the URL."""
+
+    def __init__(self, role: str, user, tables: list[str], roots: list[Path]) -> None:
+        self.role, self.user, self.tables, self.roots = role, user, tables, roots
+        self.client = Client(raise_request_exception=True)
+        if user is not None:
+            self.client.force_login(user)  # before the snapshot: signing in writes the session and axes' log
+        self.problems, self.queued, self.writes = [], [], []
+
+    def sniff(self, execute, sql, params, many, context):
+        """Note each write statement, so that only the GETs that wrote are diffed one by one."""
+        if sql.lstrip().lower().startswith(WRITE_VERBS):
+            self.writes.append(sql)
+        return execute(sql, params, many, context)
+
+    def note_task(self, sender, task_result, **kwargs) -> None:
+        self.queued.append(task_result.task.module_path)
+
+    def run(self, paths: list[str]) -> list[str]:
+        task_enqueued.connect(self.note_task, dispatch_uid="get-walk")
+        try:
+            self.rows, self.files = snapshot(self.tables), stored_files(self.roots)
+            for path in paths:
+                self.visit(path)
+            for table, rows in diff(self.rows, snapshot(self.tables)).items():  # a write not sniffed
+                self.problems.append(f"{self.role}: changed {table} during the walk:" + _lines(rows))
+        finally:
+            task_enqueued.disconnect(dispatch_uid="get-walk")
+        return self.problems
+
+    def visit(self, path: str) -> None:
+        mail.outbox.clear()
+        self.queued.clear()
+        self.writes.clear()
+        problem = f"{self.role} GET {path}:"
+        # What the GET leaves to run after its transaction commits runs too, as it would in production.
+        with connection.execute_wrapper(self.sniff), TestCase.captureOnCommitCallbacks(execute=True):
+            try:
+                response = _get(self.client, path)
+            except Exception as error:
+                self.problems.append(f"{problem} raised {type(error).__name__}: {error}")
+                return
+        if response.status_code >= 500:
+            self.problems.append(f"{problem} {response.status_code}")
+        if self.user is not None and SESSION_KEY not in self.client.session:
+            self.user = None  # the rest of the walk is signed out: say so unless it was expected
+            if resolve(path).view_name not in DROPS_SESSION_COOKIE:
+                self.problems.append(f"{problem} signed the user out")
+        self.problems += [f"{problem} {found}" for found in self.side_effects()]
+
+    def side_effects(self) -> list[str]:
+        found = []
+        if self.writes:
+            rows = snapshot(self.tables)
+            found += [f"changed {table}:" + _lines(change) for table, change in diff(self.rows, rows).items()]
+            self.rows = rows
+        if mail.outbox:
+            found.append(f"sent {len(mail.outbox)} email(s): {mail.outbox[0].subject!r}")
+        found += [f"queued task {task}" for task in self.queued if task not in QUEUED_ON_GET_ALLOWED]
+        files = stored_files(self.roots)
+        if files != self.files:
+            found.append(
+                f"changed stored files {sorted({n for n, _ in set(files.items()) ^ set(self.files.items())})}"
+            )
+            self.files = files
+        return found
+
+
+def _lines(rows: list[str]) -> str:
+    return "".join(f"\n    {row[:300]}" for row in rows[:6])
+
+
+@pytest.fixture
+def storages(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Queued tasks are recorded, not run: what a GET queues is checked against the allowed ones.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT]
+
+
+@pytest.mark.django_db
+def test_no_get_changes_anything_for_any_role(storages, tmp_path):
+    world = build_world()
+    values = Values(world)
+    paths, unfillable = walk_paths(values)
+    assert not unfillable, (
+        "URL patterns the walk cannot fill (fill them, or allow them in NOT_WALKED):\n"
+        + "\n".join(unfillable)
+    )
+    tables = checked_tables()
+    model_tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    assert model_tables - set(UNCHECKED_TABLES) <= set(tables)  # every model's table, m2m too
+    kept = tmp_path / "kept"
+    for root in storages:
+        shutil.copytree(root, kept / root.name, dirs_exist_ok=True)
+    problems = []
+    for role in ROLES:
+        cache.clear()  # throttles and caches start afresh for each role
+        with transaction.atomic():  # each role sees the same world: its changes are rolled back
+            problems += RoleWalk(role, world["users"].get(role), tables, storages).run(paths)
+            transaction.set_rollback(True)
+        for root in storages:
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(kept / root.name, root, dirs_exist_ok=True)
+    assert not problems, (
+        f"{len(problems)} GET(s) changed state, of {len(paths)} URLs x {len(ROLES)} roles:\n"
+        + "\n".join(problems)
+    )
