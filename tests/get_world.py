@@ -16,6 +16,8 @@ import uuid
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.admin.models import EditingSession
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageSubscription, PageViewRestriction
 from wagtail.users.models import UserProfile
@@ -221,6 +223,9 @@ def build_world() -> dict:
     page_restriction = PageViewRestriction.objects.create(
         page=restricted, restriction_type="password", password="s3cret"
     )
+    Redirect.objects.create(old_path="/old-boundaries", redirect_page=module)
+    noted.get_workflow().start(noted, editor)  # a page in moderation: a workflow and a task state
+    EditingSession.objects.create(user=editor, content_object=noted, last_seen_at=timezone.now())
     for user in (learner, other, supervisor, editor, admin):
         UserProfile.get_for_user(user)  # Wagtail makes it on first sight: not a GET's doing
     for user, page in itertools.product((editor, admin), Page.objects.all()):

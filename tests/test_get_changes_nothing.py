@@ -21,9 +21,13 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client, TestCase
-from django.urls import resolve
+from django.urls import path, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks.signals import task_enqueued
@@ -268,6 +272,7 @@ class RoleWalk:
         if user is not None:
             self.client.force_login(user)  # before the snapshot: signing in writes the session and axes' log
         self.problems, self.queued, self.writes = [], [], []
+        self.statuses: dict[str, int] = {}
 
     def sniff(self, execute, sql, params, many, context):
         """Note each write statement, so that only the GETs that wrote are diffed one by one."""
@@ -302,6 +307,7 @@ class RoleWalk:
             except Exception as error:
                 self.problems.append(f"{problem} raised {type(error).__name__}: {error}")
                 return
+        self.statuses[path] = response.status_code
         if response.status_code >= 500:
             self.problems.append(f"{problem} {response.status_code}")
         if self.user is not None and SESSION_KEY not in self.client.session:
@@ -332,6 +338,35 @@ def _lines(rows: list[str]) -> str:
     return "".join(f"\n    {row[:300]}" for row in rows[:6])
 
 
+def reached(world: dict) -> dict[str, list[str]]:
+    """Pages each role must see (200) in the walk: proof that it signed in and the world holds."""
+    w = world
+    return {
+        "anonymous": [reverse("verify", args=[w["current"].code]), reverse("verify_form")],
+        "learner": [
+            reverse("learning:dashboard"),
+            reverse("learning:scenario_run", args=[w["in_progress"].pk]),
+            reverse("learning:scenario_run", args=[w["ended"].pk]),
+            reverse("learning:reflections"),
+            reverse("certificate_pdf", args=[w["current"].code]),
+            w["noted"].url,
+            f"{w['quiz'].url}attempts/{w['submitted'].pk}/",
+        ],
+        "other": [reverse("certificates"), reverse("certificate_pdf", args=[w["revoked"].code])],
+        "supervisor": [
+            reverse("team:member", args=[w["team"].pk, w["learner"].pk]),
+            reverse("shared_reflections"),
+            reverse("certificate_pdf", args=[w["current"].code]),
+        ],
+        "editor": [f"/admin/pages/{w['noted'].pk}/edit/", f"/admin/pages/{w['quiz'].pk}/edit/"],
+        "admin": [
+            reverse("certificates_admin:detail", args=[w["revoked"].pk]),
+            reverse("certificates_admin:zip_status", args=[ZIP_READY]),
+            reverse("certificates_admin:zip_download", args=[ZIP_READY]),
+        ],
+    }
+
+
 @pytest.fixture
 def storages(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -356,16 +391,74 @@ def test_no_get_changes_anything_for_any_role(storages, tmp_path):
     kept = tmp_path / "kept"
     for root in storages:
         shutil.copytree(root, kept / root.name, dirs_exist_ok=True)
-    problems = []
+    problems, unreached = [], []
     for role in ROLES:
         cache.clear()  # throttles and caches start afresh for each role
         with transaction.atomic():  # each role sees the same world: its changes are rolled back
-            problems += RoleWalk(role, world["users"].get(role), tables, storages).run(paths)
+            walk = RoleWalk(role, world["users"].get(role), tables, storages)
+            problems += walk.run(paths)
             transaction.set_rollback(True)
+        unreached += [
+            f"{role} {p}: {walk.statuses.get(p)}" for p in reached(world)[role] if walk.statuses.get(p) != 200
+        ]
         for root in storages:
             shutil.rmtree(root, ignore_errors=True)
             shutil.copytree(kept / root.name, root, dirs_exist_ok=True)
+    assert not unreached, (
+        "the walk did not reach these as the role (world or sign-in broken?):\n" + "\n".join(unreached)
+    )
     assert not problems, (
         f"{len(problems)} GET(s) changed state, of {len(paths)} URLs x {len(ROLES)} roles:\n"
         + "\n".join(problems)
     )
+
+
+# The walk itself can fail: views planted in a URLconf of this module's own -----------------------
+
+
+def _writes_everything(request):
+    from lms.models import Team
+
+    Team.objects.create(name="Made by a GET")
+    default_storage.save("planted.txt", ContentFile(b"written by a GET"))
+    transaction.on_commit(lambda: send_mail("Sent by a GET", "", None, ["sam@example.org"]))
+    return HttpResponse("ok")
+
+
+def _needs_a_mystery(request, mystery):
+    return HttpResponse(mystery)
+
+
+urlpatterns = [
+    path("plant/", _writes_everything, name="plant"),
+    path("mystery/<str:mystery>/", _needs_a_mystery, name="mystery"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_the_walk_names_the_url_and_each_change(storages):
+    problems = RoleWalk("anonymous", None, checked_tables(), storages).run(["/plant/"])
+    assert [p.split(":\n")[0] for p in problems] == [
+        "anonymous GET /plant/: changed lms_team",
+        "anonymous GET /plant/: sent 1 email(s): 'Sent by a GET'",
+        "anonymous GET /plant/: queued task wagtail.tasks.update_reference_index_task",  # a team's save
+        f"anonymous GET /plant/: changed stored files ['{storages[0] / 'planted.txt'}']",
+    ]
+    assert "'Made by a GET'" in problems[0]
+
+
+class _NoValues:
+    def candidates(self, name, endpoint) -> list:
+        return []
+
+
+@pytest.mark.urls(__name__)
+def test_a_pattern_the_walk_cannot_fill_is_named():
+    unfillable = []
+    for endpoint in endpoints():
+        try:
+            fill(endpoint, _NoValues())
+        except Unfillable as why:
+            unfillable.append(f"{endpoint.label}: {why}")
+    assert unfillable == ["mystery mystery/<str:mystery>/: no value for <mystery>"]
