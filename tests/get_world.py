@@ -135,21 +135,14 @@ def build_world() -> dict:
     ContentNoteAcknowledgement.objects.create(user=other, page=noted)
     out_of_time, submitted = _attempts(learner, quiz, module)
     in_progress, ended = _runs(learner, scenario, finished_scenario)
-    private = journal.save_reflection(
-        learner,
-        prompt="What helped?",
-        text="A private thought.",
-        source_title=scenario.title,
-        source_page=scenario,
-        source_key="good",
-    )
-    shared = journal.save_reflection(
-        learner,
-        prompt="What would you do?",
-        text="A shared thought.",
-        source_title=reflective.title,
-        source_page=reflective,
-        source_key=REFLECTION_BLOCK,
+    private, shared = (
+        journal.save_reflection(
+            learner, prompt=prompt, text=text, source_title=page.title, source_page=page, source_key=key
+        )
+        for prompt, text, page, key in [
+            ("What helped?", "A private thought.", scenario, "good"),
+            ("What would you do?", "A shared thought.", reflective, REFLECTION_BLOCK),
+        ]
     )
     journal.share(shared)
 

@@ -60,17 +60,24 @@ class Endpoint:
         return model if isinstance(model, type) else None
 
     def kwarg_names(self) -> list[str]:
+        """Each kwarg's name; an unnamed regex group is "#0", "#1"… in order along the URL."""
         names = []
         for part in self.parts:
             if isinstance(part, RoutePattern):
                 names += [m["name"] for m in _ROUTE_PART.finditer(part._route)]
             elif isinstance(part, RegexPattern):
-                names += [m["name"] or f"#{i}" for i, m in enumerate(_GROUPS(part._regex))]
+                for match in _capturing_groups(part._regex):
+                    names.append(match["name"] or f"#{sum(n.startswith('#') for n in names)}")
         return names
 
 
-def _GROUPS(regex: str):
-    return [m for m in _GROUP.finditer(regex) if not regex[m.start() :].startswith("(?:")]
+def _capturing_groups(regex: str) -> list:
+    """The regex's capturing groups: not (?:…), not an escaped parenthesis."""
+    return [
+        m
+        for m in _GROUP.finditer(regex)
+        if not regex.startswith("(?:", m.start()) and (m.start() == 0 or regex[m.start() - 1] != "\\")
+    ]
 
 
 def endpoints(resolver: URLResolver | None = None, parts: tuple = (), namespace: str = ""):
@@ -83,9 +90,9 @@ def endpoints(resolver: URLResolver | None = None, parts: tuple = (), namespace:
             yield Endpoint((*parts, entry.pattern), namespace, entry.name, entry.callback)
 
 
-def _substitute_regex(regex: str, values: dict, positional: list) -> str:
+def _substitute_regex(regex: str, values: dict, positional) -> str:
     """The regex with each capturing group replaced by its value; anchors and escapes removed."""
-    out, i, group_index = [], 0, 0
+    out, i = [], 0
     while i < len(regex):
         if regex[i] == "\\" and i + 1 < len(regex):
             out.append(regex[i + 1])
@@ -96,8 +103,7 @@ def _substitute_regex(regex: str, values: dict, positional: list) -> str:
             while depth:
                 depth += {"(": 1, ")": -1}.get(regex[j], 0) if regex[j - 1] != "\\" else 0
                 j += 1
-            out.append(str(values[match["name"]] if match["name"] else positional[group_index]))
-            group_index += 1
+            out.append(str(values[match["name"]] if match["name"] else next(positional)))
             i = j
         elif regex[i] in "^$":
             i += 1
@@ -108,7 +114,7 @@ def _substitute_regex(regex: str, values: dict, positional: list) -> str:
 
 
 def _render(parts, values: dict, positional: list) -> str:
-    path = ""
+    path, positional = "", iter(positional)
     for part in parts:
         if isinstance(part, RoutePattern):
             path += _ROUTE_PART.sub(lambda m: str(values[m["name"]]), part._route)
