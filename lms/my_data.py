@@ -41,6 +41,7 @@ def sections(user) -> dict[str, object]:
         "scenario_moves": list(RunEvent.objects.filter(run__user=user).values()),
         "reflections": list(Reflection.objects.filter(user=user).values()),
         "shared_reflections": list(SharedReflection.objects.filter(user=user).values()),
+        # Every certificate, revoked ones too (not only .held()): this is all that is held about them.
         "certificates": list(Certificate.objects.filter(user=user).values()),
         "renewal_notices": list(RenewalNotice.objects.filter(certificate__user=user).values()),
         "renewal_email_choice": list(RenewalEmailChoice.objects.filter(user=user).values()),
