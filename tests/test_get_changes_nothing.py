@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -28,11 +27,9 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client, TestCase
 from django.urls import path, resolve, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django_tasks.signals import task_enqueued
 
-from tests.get_world import REFLECTION_BLOCK, ZIP_PENDING, ZIP_READY, build_world
+from tests.get_world import ZIP_READY, Values, build_world
 from tests.url_walk import Unfillable, endpoints, fill, page_paths
 
 ROLES = ["anonymous", "learner", "other", "supervisor", "editor", "admin"]
@@ -63,140 +60,6 @@ QUEUED_ON_GET_ALLOWED = {
     "certificates.rendering.render_certificate": "a missing or stale PDF is queued for rendering (issue 9)",
 }
 WRITE_VERBS = ("insert", "update", "delete", "replace")
-MISSING_ID = 987654  # for a kwarg naming a model that has no rows in the world: the view's 404 path
-
-
-class Values:
-    """Candidate values for each URL kwarg, from the world; the kwarg's name says which kind."""
-
-    def __init__(self, world: dict) -> None:
-        w = self.world = world
-        learner = w["learner"]
-        self.by_name = {
-            "module_id": [w["module"].pk],
-            "step_id": [w["plain"].pk],
-            "page_id": [w["noted"].pk, w["reflective"].pk, w["quiz"].pk, w["scenario"].pk],
-            "parent_page_id": [w["module"].pk],
-            "page_to_move_id": [w["plain"].pk],
-            "destination_id": [w["index"].pk],
-            "quiz_id": [w["quiz"].pk],
-            "scenario_id": [w["scenario"].pk],
-            "block_id": [REFLECTION_BLOCK],
-            "run_id": [w["in_progress"].pk, w["ended"].pk],
-            "attempt_id": [w["out_of_time"].pk, w["submitted"].pk],
-            "number": [1, 2],
-            "reflection_id": [w["shared"].pk, w["private"].pk],
-            "code": [w["current"].code, w["revoked"].code, w["missing"].code],
-            "team_id": [w["team"].pk],
-            "user_id": [learner.pk, w["other"].pk],
-            "restriction_id": [w["collection_restriction"].pk],
-            "page_view_restriction_id": [w["page_restriction"].pk],
-            "uidb64": [urlsafe_base64_encode(force_bytes(learner.pk))],
-            "filter_spec": ["original"],
-            "action_name": ["approve"],
-            "action": ["delete"],
-            "revision_id_a": ["earliest"],
-            "revision_id_b": ["latest"],
-        }
-        pages_ct = ("wagtailcore", "page")
-        self.by_route = {  # (app, model) pairs and positional groups, by the route's name
-            "wagtaildocs_serve": {"#0": [w["document"].pk], "#1": [w["document"].filename]},
-            "wagtailadmin_pages:add": {
-                "content_type_app_name": ["courses"],
-                "content_type_model_name": ["lessonpage"],
-            },
-            "wagtailadmin_pages:preview_on_add": {
-                "content_type_app_name": ["courses"],
-                "content_type_model_name": ["lessonpage"],
-            },
-            "wagtailadmin_pages:type_use": {
-                "content_type_app_name": ["assessments"],
-                "content_type_model_name": ["quizpage"],
-            },
-            "wagtailadmin_pages:type_use_results": {
-                "content_type_app_name": ["assessments"],
-                "content_type_model_name": ["quizpage"],
-            },
-            "wagtailadmin_pages:choose_parent": {"app_label": ["courses"], "model_name": ["lessonpage"]},
-            "wagtail_bulk_action": {"app_label": [pages_ct[0]], "model_name": [pages_ct[1]]},
-            "wagtailadmin_tag_model_autocomplete": {"app_name": ["taggit"], "model_name": ["tag"]},
-            "wagtailadmin_workflows:add_task": {
-                "app_label": ["wagtailcore"],
-                "model_name": ["groupapprovaltask"],
-            },
-            "wagtailadmin_editing_sessions:ping": {
-                "app_label": [pages_ct[0]],
-                "model_name": [pages_ct[1]],
-                "object_id": [w["noted"].pk],
-            },
-            "wagtailsettings:edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
-            "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
-            "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
-            "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
-            # the emailed link (a token), then the address Django moves it to ("set-password")
-            "password_reset_confirm": {
-                "token": [default_token_generator.make_token(learner), "set-password"]
-            },
-            "wagtailadmin_password_reset_confirm": {
-                "token": [default_token_generator.make_token(w["admin"]), "set-password"]
-            },
-        }
-        self.pk_by_namespace = {
-            "certificates_admin": [w["current"].pk, w["revoked"].pk, w["missing"].pk],
-            "wagtailadmin_api:pages": [w["noted"].pk, w["quiz"].pk],
-            "wagtailadmin_pages": [w["noted"].pk],  # revisions_compare's (?P<pk>)
-            "wagtailadmin_collections": [w["secret"].pk],
-            "wagtailadmin_workflows": None,  # edit/usage: workflows; *_task: tasks (by name below)
-            "wagtailsettings": None,
-        }
-
-    def candidates(self, name: str, endpoint) -> list:
-        route = self.by_route.get(endpoint.full_name, {})
-        if name in route:
-            return route[name]
-        if name == "pk":
-            return self._pks(endpoint)
-        if name == "uidb64" and endpoint.full_name.startswith("wagtailadmin_"):
-            return [urlsafe_base64_encode(force_bytes(self.world["admin"].pk))]
-        if name == "page_id" and endpoint.full_name.startswith("wagtail"):
-            return self.by_name[name][::2]  # in Wagtail's admin, a lesson and the quiz (a RoutablePage)
-        if name in self.by_name:
-            return self.by_name[name]
-        if name.endswith("_id") or name.endswith("_pk"):
-            return self._rows_of(name.rsplit("_", 1)[0].replace("_", ""))
-        return []
-
-    def _pks(self, endpoint) -> list:
-        model = endpoint.model
-        if model is not None:
-            preferred = dict.fromkeys(v.pk for v in self.world.values() if isinstance(v, model))
-            return list(preferred)[:2] or self._first(model)
-        known = self.pk_by_namespace.get(endpoint.namespace)
-        if known:
-            return known
-        from wagtail.models import Task, Workflow
-
-        if endpoint.namespace == "wagtailadmin_workflows":
-            return self._first(Task if "task" in (endpoint.name or "") else Workflow)
-        if endpoint.namespace == "wagtailsettings":
-            from lms.models import OrganisationSettings
-
-            return self._first(OrganisationSettings)
-        # the API's "documents" and "images" namespaces name their model
-        return self._rows_of(endpoint.namespace.rsplit(":", 1)[-1].removesuffix("s"))
-
-    def _rows_of(self, model_name: str) -> list:
-        """The first row of the model the kwarg names (``image_id`` → Image), if any model has that name."""
-        aliases = {"doc": "document", "uploadedfile": "uploadedfile", "session": "editingsession"}
-        model_name = aliases.get(model_name, model_name)
-        for model in apps.get_models():
-            if model._meta.model_name == model_name:
-                return self._first(model)
-        return []
-
-    @staticmethod
-    def _first(model) -> list:
-        return list(model._default_manager.order_by("pk").values_list("pk", flat=True)[:1]) or [MISSING_ID]
 
 
 def walk_paths(values: Values) -> tuple[list[str], list[str]]:
