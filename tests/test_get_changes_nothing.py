@@ -59,6 +59,7 @@ DROPS_SESSION_COOKIE = {
 QUEUED_ON_GET_ALLOWED = {
     "certificates.rendering.render_certificate": "a missing or stale PDF is queued for rendering (issue 9)",
 }
+SECRET_COLUMNS = ("private", "password", "secret")  # compared by a digest, never printed
 WRITE_VERBS = ("insert", "update", "delete", "replace")
 
 
@@ -85,23 +86,50 @@ def checked_tables() -> list[str]:
     return sorted(set(connection.introspection.table_names()) - set(UNCHECKED_TABLES))
 
 
-def snapshot(tables: list[str]) -> dict[str, Counter]:
-    """Every row of every table, as a multiset of rows (primary key first, where there is one)."""
+def snapshot(tables: list[str]) -> dict[str, tuple[tuple, Counter]]:
+    """Every row of every table: its column names, and its rows as a multiset (as reprs)."""
     rows = {}
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608  names from introspection
-            rows[table] = Counter(tuple(map(repr, row)) for row in cursor.fetchall())
+            columns = tuple(column[0] for column in cursor.description)
+            secret = [any(word in c for word in SECRET_COLUMNS) for c in columns]
+            rows[table] = (
+                columns,
+                Counter(
+                    tuple(_hidden(v) if s else repr(v) for s, v in zip(secret, row, strict=True))
+                    for row in cursor.fetchall()
+                ),
+            )
     return rows
 
 
-def diff(before: dict[str, Counter], after: dict[str, Counter]) -> dict[str, list[str]]:
+def _hidden(value) -> str:
+    return f"<hidden, sha256 {hashlib.sha256(repr(value).encode()).hexdigest()[:12]}>"
+
+
+def diff(before: dict, after: dict) -> dict[str, list[str]]:
+    """Per changed table: "~ id=…: column old → new" for a row changed in place (same first
+    column, the primary key), "- row" for one removed and "+ row" for one added."""
     changes = {}
-    for table in after:
-        if before[table] == after[table]:
+    for table, (columns, rows) in after.items():
+        old_rows = before[table][1]
+        if rows == old_rows:
             continue
-        removed, added = before[table] - after[table], after[table] - before[table]
-        changes[table] = [f"- {row}" for row in removed] + [f"+ {row}" for row in added]
+        removed, added = list(old_rows - rows), list(rows - old_rows)
+        changed_keys = {row[0] for row in removed} & {row[0] for row in added}
+        lines = []
+        for old in removed:
+            new = next((row for row in added if old[0] in changed_keys and row[0] == old[0]), None)
+            if new is None:
+                lines.append(f"- {', '.join(old)}")
+                continue
+            added.remove(new)
+            altered = [
+                f"{c}: {o[:60]} → {n[:60]}" for c, o, n in zip(columns, old, new, strict=True) if o != n
+            ]
+            lines.append(f"~ {columns[0]}={old[0]}: " + "; ".join(altered))
+        changes[table] = lines + [f"+ {', '.join(row)}" for row in added]
     return changes
 
 
