@@ -232,6 +232,7 @@ def build_world() -> dict:
         UserProfile.get_for_user(user)
     for user, page in itertools.product((editor, admin), Page.objects.all()):
         PageSubscription.objects.create(user=user, page=page, comment_notifications=False)
+    del user, page  # loop variables, not part of the world
 
     return locals() | {
         "users": {
@@ -347,8 +348,8 @@ class Values:
     def _pks(self, endpoint) -> list:
         model = endpoint.model
         if model is not None:
-            preferred = dict.fromkeys(v.pk for v in self.world.values() if isinstance(v, model))
-            return list(preferred)[:2] or self._first(model)
+            preferred = sorted({v.pk for v in self.world.values() if isinstance(v, model)})
+            return preferred[:2] or self._first(model)  # users: the learner and the other learner
         known = self.pk_by_namespace.get(endpoint.namespace)
         if known:
             return known
