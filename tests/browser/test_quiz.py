@@ -31,7 +31,7 @@ def test_quiz__by_keyboard_with_a_reload_then_passed(page, demo, assert_accessib
     assert_accessible(page)
     press_until_focused(page, "document.activeElement.textContent.trim() === 'Start the quiz'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/questions/1/")
+    page.wait_for_url("**/learning/attempts/*/questions/1/")
     attempt = QuizAttempt.objects.get(user=user)
     total = len(attempt.questions)
 
@@ -57,7 +57,7 @@ def test_quiz__by_keyboard_with_a_reload_then_passed(page, demo, assert_accessib
     assert_accessible(page)
     page.get_by_role("button", name="Submit my answers").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/attempts/{attempt.pk}/")
+    page.wait_for_url(f"**/learning/attempts/{attempt.pk}/")
     assert page.get_by_text("You scored 100%").is_visible()
     assert_accessible(page)
     assert user.completions.filter(module=module).exists()
