@@ -1,4 +1,5 @@
-"""Admin set-up for assessments: the quiz results and scenario results reports."""
+"""Admin set-up for assessments: the quiz results and scenario results reports, and the check
+that stops a bulk "Publish" from putting a broken scenario live."""
 
 from django.contrib import messages
 from django.shortcuts import redirect

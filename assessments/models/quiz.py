@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -87,11 +86,6 @@ class QuizPage(ModuleStep, Page):
 
     class Meta:
         verbose_name = _("quiz")
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs) | self.attempts_context(request.user)

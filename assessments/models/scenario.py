@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -123,11 +122,6 @@ class ScenarioPage(ModuleStep, Page):
 
     def problems(self) -> list[str]:
         return graph_problems(*self.graph)
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         """The start page: the step in its module, the learner's open run and the endings reached."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -51,9 +50,8 @@ class LessonPage(ModuleStep, Page):
         verbose_name = _("lesson")
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if self.content_note and not self.note_acknowledged_by(request.user):
+        user = request.user
+        if user.is_authenticated and self.content_note and not self.note_acknowledged_by(user):
             return self.render_content_note(request)
         return super().serve(request, *args, **kwargs)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from courses.progress import module_progress
@@ -19,6 +21,12 @@ class ModuleStep:
 
     step_kind_label = _("Step")
     completion_hint = _("Complete this step")
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Learning pages need an account; signing in brings the learner back here."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)  # type: ignore[misc]
 
     def get_module(self) -> CoursePage | None:
         parent = self.get_parent()  # type: ignore[attr-defined]
