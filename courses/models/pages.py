@@ -108,7 +108,7 @@ class CoursePage(Page):
         ``.specific()`` costs one query per page type on top of the first; joining every step
         table at once keeps a module's outline at a single query as step types are added.
         """
-        links = [
+        links = [  # the step types are the page types a module may hold (``subpage_types``)
             model._meta.parents[Page].remote_field.get_accessor_name()
             for model in self.allowed_subpage_models()
         ]
