@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from assessments.grading import correct_choice_ids
 from assessments.models import QuizAnswer, QuizAttempt
@@ -156,6 +157,19 @@ def test_another_users_attempt__is_404_everywhere(client, learner, quiz):
     attempt.refresh_from_db()
     assert not attempt.is_submitted
     assert not QuizAnswer.objects.exists()
+
+
+def test_attempt_at_an_unpublished_or_restricted_quiz__is_404_as_its_page_is(learner_client, learner, quiz):
+    """The attempt URLs guard like the quiz's page: live, and viewable by the learner."""
+    start(learner_client, quiz)
+    attempt = QuizAttempt.objects.get(user=learner)
+    PageViewRestriction.objects.create(page=quiz, restriction_type=PageViewRestriction.GROUPS)
+    assert learner_client.get(question_url(quiz, attempt, 1)).status_code == HTTPStatus.NOT_FOUND
+    assert start(learner_client, quiz).status_code == HTTPStatus.NOT_FOUND
+    PageViewRestriction.objects.all().delete()
+    quiz.unpublish()
+    assert learner_client.post(submit_url(attempt)).status_code == HTTPStatus.NOT_FOUND
+    assert not QuizAttempt.objects.get(pk=attempt.pk).is_submitted
 
 
 def test_submit__grades_on_the_server_and_completes_the_module(
