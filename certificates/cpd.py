@@ -16,11 +16,12 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.clock import add_months
+from core.links import absolute_url
 from core.spreadsheets import spreadsheet_safe
 
 from .models import Certificate
@@ -119,7 +120,7 @@ class CpdEntry:
     @classmethod
     def from_certificate(cls, certificate: Certificate) -> CpdEntry:
         return cls(
-            issued_on=timezone.localdate(certificate.issued_at),
+            issued_on=clock.day_of(certificate.issued_at),
             module_title=certificate.module_title,
             category_label=certificate.cpd_category_label,
             hours=certificate.cpd_hours,
@@ -163,12 +164,9 @@ def summarise(period: Period, entries: Iterable[CpdEntry]) -> CpdRecord:
 def certificates_counted(user, period: Period):
     """The user's certificates that count in the period: issued in it (local days), not revoked."""
     return (
-        Certificate.objects.filter(
-            user=user,
-            revoked_at__isnull=True,
-            issued_at__date__gte=period.start,
-            issued_at__date__lte=period.end,
-        )
+        Certificate.objects.held()
+        .filter(user=user)
+        .issued_between(period.start, period.end)
         .only("issued_at", "module_title", "cpd_category_label", "cpd_hours", "ethics_hours", "code")
         .order_by("issued_at", "pk")
     )
@@ -191,7 +189,7 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_rows(record: CpdRecord, site_root: str) -> Iterable[list[str]]:
+def csv_rows(record: CpdRecord) -> Iterable[list[str]]:
     """The record as spreadsheet rows: a header, then one row per entry, oldest first."""
     yield csv_header()
     for entry in record.entries:
@@ -202,5 +200,5 @@ def csv_rows(record: CpdRecord, site_root: str) -> Iterable[list[str]]:
             f"{entry.hours:.1f}",
             f"{entry.ethics_hours:.1f}",
             spreadsheet_safe(entry.code),
-            site_root + reverse("verify", args=[entry.code]),
+            absolute_url(reverse("verify", args=[entry.code])),
         ]

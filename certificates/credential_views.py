@@ -12,6 +12,9 @@ is a readable copy of its payload, and ``status``, ``revokedAt`` and ``verificat
 unsigned notes on where the status stands today. A client asking for ``application/vc+jwt`` in
 ``Accept`` gets the bare JWT instead. Anyone else, signed in or not, and any malformed or unknown
 code get the same 404, so the endpoint never tells whether a code exists.
+
+Every endpoint here only reads: the signing key is made when a certificate is issued (or by
+``manage.py ensure_signing_key``), never on a request.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from core.links import absolute_url
+
 from .codes import normalise
-from .credentials import absolute_url, issuer_profile, key_set, signed_credential
+from .credentials import issuer_profile, key_set, signed_credential
 from .models import Certificate
+from .signing import MissingKey
 
 JWT_MEDIA_TYPE = "application/vc+jwt"
 
@@ -47,7 +53,10 @@ def certificate_credential(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate_for(request, code)
     if certificate is None:
         return _not_found()
-    credential, token = signed_credential(certificate)
+    try:
+        credential, token = signed_credential(certificate)
+    except MissingKey:  # only on an install whose certificates predate keys made at issue time
+        return JsonResponse({"error": "credentials are not available yet"}, status=503)
     if JWT_MEDIA_TYPE in request.headers.get("Accept", ""):
         return HttpResponse(token, content_type=JWT_MEDIA_TYPE)
     response = JsonResponse(

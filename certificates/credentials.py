@@ -30,13 +30,14 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
+
+from core.links import absolute_url, site_root_url
+from core.organisation import organisation_settings
 
 from .models import Certificate
-from .signing import OrganisationKey, active_key, sign_compact
+from .signing import OrganisationKey, active_key, find_key, sign_compact
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -45,21 +46,6 @@ CONTEXTS = [
 JOSE_TYPE = "vc+jwt"
 JOSE_CONTENT_TYPE = "vc"
 ACHIEVEMENT_TYPE = "CertificateOfCompletion"
-
-
-def site_root_url() -> str:
-    """The site's public address without a trailing slash: ``WAGTAILADMIN_BASE_URL`` when set,
-    otherwise the default Wagtail site's root URL. Identifiers in credentials are built from it,
-    never from the request, so they do not change with the host a client used."""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
-    if not base:
-        site = Site.objects.filter(is_default_site=True).first()
-        base = site.root_url if site else "http://localhost"
-    return base.rstrip("/")
-
-
-def absolute_url(path: str) -> str:
-    return site_root_url() + path
 
 
 def issuer_url() -> str:
@@ -195,31 +181,27 @@ def signed_credential(certificate: Certificate) -> tuple[dict, str]:
 
 
 def issuer_profile(key: OrganisationKey | None = None) -> dict:
-    """The issuer's public Profile, with the key credentials are signed with."""
-    from lms.models import OrganisationSettings
-
-    key = key or active_key()
-    site = Site.objects.filter(is_default_site=True).first()
-    organisation = OrganisationSettings.for_site(site) if site else OrganisationSettings()
+    """The issuer's public Profile, with the key credentials are signed with (none listed before
+    a key is set up: publishing the profile never creates one)."""
+    key = key or find_key()
+    references = [key_reference(key)] if key else []
     profile_id = issuer_url()
     return {
         "@context": list(CONTEXTS),
         "id": profile_id,
         "type": ["Profile"],
-        "name": organisation.organisation_name,
+        "name": organisation_settings().organisation_name,
         "url": site_root_url(),
         "verificationMethod": [
-            {
-                "id": key_reference(key),
-                "type": "JsonWebKey",
-                "controller": profile_id,
-                "publicKeyJwk": key.public_jwk,
-            }
+            {"id": reference, "type": "JsonWebKey", "controller": profile_id, "publicKeyJwk": key.public_jwk}
+            for reference in references
         ],
-        "assertionMethod": [key_reference(key)],
+        "assertionMethod": references,
         "jwks_uri": jwks_url(),
     }
 
 
 def key_set(key: OrganisationKey | None = None) -> dict:
-    return {"keys": [(key or active_key()).public_jwk]}
+    """The published key set: empty until a key is set up."""
+    key = key or find_key()
+    return {"keys": [key.public_jwk] if key else []}

@@ -31,12 +31,8 @@ def stream_limit() -> int:
 def module_certificates(
     module_id: int, issued_from: datetime.date | None = None, issued_to: datetime.date | None = None
 ):
-    """A module's certificates, optionally issued within a range of days (inclusive, local time)."""
-    certificates = Certificate.objects.filter(module_id=module_id)
-    if issued_from:
-        certificates = certificates.filter(issued_at__date__gte=issued_from)
-    if issued_to:
-        certificates = certificates.filter(issued_at__date__lte=issued_to)
+    """A module's certificates, optionally issued within a range of the organisation's days (inclusive)."""
+    certificates = Certificate.objects.filter(module_id=module_id).issued_between(issued_from, issued_to)
     return certificates.order_by("issued_at", "pk")
 
 
@@ -45,17 +41,12 @@ def pdf_filename(certificate: Certificate) -> str:
 
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF, rendered and stored first when it is missing or predates a revocation."""
-    current = not certificate.pdf_predates_revocation()
-    if current and certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
-        with certificate.pdf.open("rb") as stored:
-            return stored.read()
-    from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing
+    """The stored PDF; rendered and stored first when it is not current (missing, or rendered
+    before a revocation). Only a POST (the streamed ZIP) or a task (the large one) gets here."""
+    if not certificate.pdf_is_current():
+        from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing
 
-    rendered = store_pdf(certificate)
-    if isinstance(rendered, bytes):
-        return rendered
-    certificate.refresh_from_db(fields=["pdf"])
+        store_pdf(certificate, note="Rendered for a ZIP export: the stored file was not current.")
     with certificate.pdf.open("rb") as stored:
         return stored.read()
 

@@ -9,21 +9,15 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.dispatch import receiver
-from wagtail.models import Site
 
+from core.organisation import organisation_settings
 from courses.models import CoursePage, CpdCategory, ModuleCompletion
 from courses.progress import module_completed
 
 from .codes import new_code
 from .models import Certificate, CertificateEvent
+from .signing import ensure_key
 from .validity import expires_on
-
-
-def _organisation():
-    from lms.models import OrganisationSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return OrganisationSettings.for_site(site) if site else OrganisationSettings()
 
 
 def learner_name(user) -> str:
@@ -35,7 +29,7 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
     existing = Certificate.objects.filter(completion=completion).first()
     if existing is not None:
         return existing
-    organisation = _organisation()
+    organisation = organisation_settings()
     issued_at = completion.completed_at
     with transaction.atomic():
         certificate = Certificate.objects.create(
@@ -60,6 +54,7 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
             expires_on=expires_on(issued_at, module.validity_months),
         )
         CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.ISSUED)
+        ensure_key()  # so serving its credential, a GET, never has to create one
     transaction.on_commit(lambda: after_issue(certificate.pk))
     return certificate
 

@@ -1,18 +1,27 @@
-"""Downloading a certificate's PDF: the learner, their team's supervisors and administrators only."""
+"""Downloading a certificate's PDF: the learner, their team's supervisors and administrators only.
+
+A GET writes nothing. The stored file is served when it is current; when it is missing or was
+rendered before a revocation, the PDF is rendered into the response without being stored or
+recorded. Issuing and revoking queue the rendering that stores it (``rendering.render_certificate``).
+"""
 
 from __future__ import annotations
+
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from lms.models import Team
+from core.supervision import supervises
 
 from .codes import normalise
 from .models import Certificate
-from .rendering import store_pdf
+
+PDF = "application/pdf"
 
 
 def can_download(user, certificate: Certificate) -> bool:
@@ -23,19 +32,14 @@ def can_download(user, certificate: Certificate) -> bool:
         return True
     if certificate.user_id is None:
         return False
-    if certificate.user_id == user.pk:
-        return True
-    return Team.objects.filter(supervisors=user, members=certificate.user_id).exists()
+    return certificate.user_id == user.pk or supervises(user, certificate.user_id)
 
 
 def download_name(certificate: Certificate) -> str:
     return f"certificate-{slugify(certificate.module_title)[:60]}-{certificate.code}.pdf"
 
 
-def _stored(certificate: Certificate) -> bool:
-    return bool(certificate.pdf.name) and certificate.pdf.storage.exists(certificate.pdf.name)
-
-
+@require_safe
 @login_required
 @cache_control(private=True, no_store=True)
 def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
@@ -45,13 +49,10 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     certificate = get_object_or_404(Certificate, code=canonical)
     if not can_download(request.user, certificate):
         raise Http404
-    if not _stored(certificate):
-        store_pdf(certificate, note="Regenerated on download: the stored file was missing.")
-    elif certificate.pdf_predates_revocation():
-        store_pdf(certificate, note="Regenerated on download: the certificate was revoked after rendering.")
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=download_name(certificate),
-        content_type="application/pdf",
-    )
+    if certificate.pdf_is_current():
+        content = certificate.pdf.open("rb")
+    else:
+        from .rendering import certificate_pdf as render  # loads WeasyPrint; only needed when not stored
+
+        content = io.BytesIO(render(certificate, writes=False))
+    return FileResponse(content, as_attachment=True, filename=download_name(certificate), content_type=PDF)

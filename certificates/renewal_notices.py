@@ -6,30 +6,35 @@ opens) and 14 days. A certificate first seen inside a later point gets only that
 each notice is sent once however often the command runs. Learners can turn these emails off
 on their certificates page. Revoked certificates, ones already replaced by a newer valid
 certificate of the same module, and deactivated accounts are left alone.
+
+A notice is recorded and its email handed to the outbox in one transaction, on the same day
+that chose its point, so "in N days" is counted from that day. The outbox delivers it (once,
+retried on failure) and tells ``record_outcome``, which keeps the notice's ``outcome`` true;
+turning the emails off cancels the notices still waiting.
 """
 
 from __future__ import annotations
 
 import datetime
-from functools import partial
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
 
 from core import clock
+from core.links import absolute_url
+from outbox import delivery as outbox
+from outbox.models import OutgoingEmail
 
-from .emails import absolute_url
 from .models import Certificate, RenewalEmailChoice, RenewalNotice
-from .status import RENEWAL_WINDOW_DAYS
+from .validity import RENEWAL_WINDOW_DAYS
 
 NOTICE_POINTS = (RENEWAL_WINDOW_DAYS, 14)  # days before expiry, furthest first
-ORPHAN_AFTER = datetime.timedelta(hours=1)  # a recorded notice not taken on by then is queued again
+KIND = "renewal_notice"
+TURNED_OFF = "emails turned off"
 
 
 def notice_point(days_left: int) -> int | None:
@@ -57,9 +62,9 @@ def certificates_to_notice(today: datetime.date):
 
 
 def send_renewal_notices(today: datetime.date | None = None) -> int:
-    """Record each notice that is due on ``today`` (the organisation's, by default) and queue its
-    email as soon as it is recorded; returns how many were new. Notices recorded by a run that
-    died before queueing them are queued again."""
+    """Record each notice that is due on ``today`` (the organisation's, by default) and hand its
+    email to the outbox; returns how many were new. Notices recorded without an email (before
+    there was an outbox) are handed over too."""
     today = today or clock.today()
     due = 0
     for certificate in certificates_to_notice(today):
@@ -72,16 +77,61 @@ def send_renewal_notices(today: datetime.date | None = None) -> int:
                     certificate=certificate, days_before=point
                 )
                 if created:
-                    transaction.on_commit(partial(send_renewal_notice.enqueue, notice.pk))
+                    queue_email(notice, today)
         except IntegrityError:  # another run recorded it a moment ago
             continue
         due += created
-    stale = timezone.now() - ORPHAN_AFTER
-    for pk in RenewalNotice.objects.filter(handled_at__isnull=True, created_at__lt=stale).values_list(
-        "pk", flat=True
-    ):
-        send_renewal_notice.enqueue(pk)  # the task claims each notice, so a second queueing sends nothing
+    for notice in notices_without_email().select_related("certificate__user"):
+        with transaction.atomic():
+            decide_and_queue(notice, today)
     return due
+
+
+def notices_without_email():
+    """Notices with no outcome and no email in the outbox: recorded before the outbox existed."""
+    email = OutgoingEmail.objects.filter(kind=KIND, key=Cast(OuterRef("pk"), CharField()))
+    return RenewalNotice.objects.filter(outcome="").exclude(Exists(email))
+
+
+def decide_and_queue(notice: RenewalNotice, today: datetime.date) -> None:
+    """Queue the notice's email unless it is no longer wanted; then record why not."""
+    certificate, user = notice.certificate, notice.certificate.user
+    if certificate.revoked_at is not None:
+        reason = "revoked"
+    elif user is None or not user.is_active or not user.email:
+        reason = "no one to write to"
+    elif not wants_renewal_emails(user):
+        reason = TURNED_OFF
+    else:
+        queue_email(notice, today)
+        return
+    RenewalNotice.objects.filter(pk=notice.pk).update(
+        outcome=f"not sent: {reason}", handled_at=timezone.now()
+    )
+
+
+def queue_email(notice: RenewalNotice, today: datetime.date) -> None:
+    certificate, user = notice.certificate, notice.certificate.user
+    context = {
+        "name": user.get_short_name() or user.username,
+        "certificate": certificate,
+        "days_left": clock.days_until(certificate.expires_on, since=today),
+        "certificates_url": absolute_url(reverse("certificates")),
+    }
+    subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())
+    body = render_to_string("certificates/email/renewal.txt", context)
+    outbox.send(KIND, user.email, subject, body, key=notice.pk, on_outcome=record_outcome)
+
+
+def record_outcome(email: OutgoingEmail) -> None:
+    """The email's outcome on its notice: sent, or why not."""
+    if email.status == OutgoingEmail.Status.SENT:
+        outcome = "sent"
+    elif email.status == OutgoingEmail.Status.CANCELLED:
+        outcome = f"not sent: {email.last_error}"
+    else:
+        outcome = "not sent: delivery failed"
+    RenewalNotice.objects.filter(pk=int(email.key)).update(outcome=outcome[:40], handled_at=timezone.now())
 
 
 def wants_renewal_emails(user) -> bool:
@@ -90,38 +140,11 @@ def wants_renewal_emails(user) -> bool:
 
 
 def set_renewal_emails(user, wanted: bool) -> None:
-    RenewalEmailChoice.objects.update_or_create(user=user, defaults={"wants_emails": wanted})
-
-
-@task()
-def send_renewal_notice(notice_id: int) -> str:
-    """Send one notice at most once: the task claims it before deciding, and records the outcome."""
-    if not RenewalNotice.objects.filter(pk=notice_id, handled_at__isnull=True).update(
-        handled_at=timezone.now()
-    ):
-        return "already handled"
-    notice = RenewalNotice.objects.select_related("certificate__user").get(pk=notice_id)
-    certificate, user = notice.certificate, notice.certificate.user
-    if certificate.revoked_at is not None:
-        outcome = "not sent: revoked"
-    elif user is None or not user.is_active or not user.email:
-        outcome = "not sent: no one to write to"
-    elif not wants_renewal_emails(user):
-        outcome = "not sent: emails turned off"
-    else:
-        context = {
-            "name": user.get_short_name() or user.username,
-            "certificate": certificate,
-            "days_left": clock.days_until(certificate.expires_on),
-            "certificates_url": absolute_url(reverse("certificates")),
-        }
-        subject = " ".join(render_to_string("certificates/email/renewal_subject.txt", context).split())
-        send_mail(
-            subject,
-            render_to_string("certificates/email/renewal.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
-        outcome = "sent"
-    RenewalNotice.objects.filter(pk=notice_id).update(outcome=outcome)
-    return outcome
+    """Record the learner's choice; turning the emails off also cancels the notices still waiting."""
+    with transaction.atomic():
+        RenewalEmailChoice.objects.update_or_create(user=user, defaults={"wants_emails": wanted})
+        if not wanted:
+            waiting = RenewalNotice.objects.filter(certificate__user=user, outcome="").values_list(
+                "pk", flat=True
+            )
+            outbox.cancel(KIND, waiting, TURNED_OFF)

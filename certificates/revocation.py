@@ -13,8 +13,8 @@ def revoke(certificate: Certificate, actor, reason: str) -> bool:
     administrators at once) changes nothing and returns False."""
     now = timezone.now()
     with transaction.atomic():
-        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-            revoked_at=now, revoked_reason=reason
+        revoked = (
+            Certificate.objects.held().filter(pk=certificate.pk).update(revoked_at=now, revoked_reason=reason)
         )
         if not revoked:
             return False
@@ -22,11 +22,12 @@ def revoke(certificate: Certificate, actor, reason: str) -> bool:
             certificate=certificate, kind=CertificateEvent.Kind.REVOKED, actor=actor, note=reason, at=now
         )
     certificate.revoked_at, certificate.revoked_reason = now, reason
-    transaction.on_commit(lambda: _rerender(certificate.pk))  # the stored PDF says "revoked" too
+    # The stored PDF must say REVOKED too: re-rendered by a task, so no later GET has to.
+    transaction.on_commit(lambda: _rerender(certificate.pk))
     return True
 
 
 def _rerender(certificate_id: int) -> None:
-    from .rendering import render_certificate
+    from .rendering import render_certificate  # loads WeasyPrint; kept out of the admin's start-up
 
     render_certificate.enqueue(certificate_id)

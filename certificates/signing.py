@@ -9,8 +9,9 @@ Where the key comes from, first match wins:
    as long as the key does. Nothing is written to the database.
 2. The newest active ``SigningKey`` row.
 3. Otherwise a key is generated once and kept in the database under the fixed key id
-   ``GENERATED_KEY_ID``; ``get_or_create`` on that unique id means two processes racing to create
-   it end up with the same key.
+   ``GENERATED_KEY_ID``, by ``ensure_key``: when a certificate is issued, or by
+   ``manage.py ensure_signing_key``; never by a GET. ``get_or_create`` on that unique id means two
+   processes racing to create it end up with the same key.
 
 Private keys never go into the repository: the database (SQLite beside the code is git-ignored)
 or the environment only.
@@ -41,6 +42,10 @@ GENERATED_KEY_ID = "groundwork-ed25519-1"
 # Badges and VC-JWT still expect "EdDSA", and with an Ed25519 key the signature is the same, so
 # the rename notice joserfc raises on every signature is only noise here.
 warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
+
+
+class MissingKey(ImproperlyConfigured):
+    """No key to sign with: none configured, and none generated yet."""
 
 
 @dataclass(frozen=True)
@@ -84,27 +89,53 @@ def _generate() -> tuple[str, dict]:
     return pem, OrganisationKey(GENERATED_KEY_ID, key, "database").public_jwk
 
 
-def active_key() -> OrganisationKey:
-    """The key that signs credentials now (see the module docstring for the order)."""
+def _from_row(row: SigningKey) -> OrganisationKey:
+    return OrganisationKey(row.key_id, _load(row.private_key_pem, f"SigningKey {row.key_id}"), "database")
+
+
+def find_key() -> OrganisationKey | None:
+    """The key that signs credentials now (see the module docstring for the order), or ``None``
+    when none is set up yet. Reads only: a public GET may call it."""
     pem = _configured_pem()
     if pem:
         key = _load(pem, SETTING)
         return OrganisationKey(key.thumbprint(), key, "settings")
-
     row = SigningKey.objects.filter(active=True, algorithm=ALGORITHM).order_by("-created_at", "-pk").first()
     if row is None:
-        private_pem, public_jwk = _generate()
-        with transaction.atomic():
-            row, _ = SigningKey.objects.get_or_create(
-                key_id=GENERATED_KEY_ID,
-                defaults={"algorithm": ALGORITHM, "private_key_pem": private_pem, "public_jwk": public_jwk},
-            )
-        if not row.active:
-            raise ImproperlyConfigured(
-                f"The generated signing key {GENERATED_KEY_ID} is deactivated and no other key is active: "
-                f"activate a SigningKey or set {SETTING}."
-            )
-    return OrganisationKey(row.key_id, _load(row.private_key_pem, f"SigningKey {row.key_id}"), "database")
+        return None
+    return _from_row(row)
+
+
+def active_key() -> OrganisationKey:
+    """The key that signs credentials now; never creates one (see ``ensure_key``)."""
+    key = find_key()
+    if key is None:
+        raise MissingKey(
+            f"No signing key is set up: set {SETTING}, or run `manage.py ensure_signing_key` "
+            "(issuing a certificate also creates one)."
+        )
+    return key
+
+
+def ensure_key() -> OrganisationKey:
+    """The key that signs credentials, generated and stored first when there is none. Called when
+    a certificate is issued and by ``manage.py ensure_signing_key``, never on a GET, so every
+    certificate's credential can be signed without a request writing to the database."""
+    key = find_key()
+    if key is not None:
+        return key
+    private_pem, public_jwk = _generate()
+    with transaction.atomic():
+        row, _ = SigningKey.objects.get_or_create(
+            key_id=GENERATED_KEY_ID,
+            defaults={"algorithm": ALGORITHM, "private_key_pem": private_pem, "public_jwk": public_jwk},
+        )
+    if not row.active:
+        raise MissingKey(
+            f"The generated signing key {GENERATED_KEY_ID} is deactivated and no other key is active: "
+            f"activate a SigningKey or set {SETTING}."
+        )
+    return _from_row(row)
 
 
 def sign_compact(payload: dict, header: dict, key: OrganisationKey | None = None) -> str:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RENEWAL_WINDOW_DAYS = 60  # a certificate can be renewed from this many days before it expires
+from .models import Certificate
+from .validity import RENEWAL_WINDOW_DAYS
+
+# Kept importable from here only until renewal_notices and lms.compliance read it from validity.
+__all__ = ["RENEWAL_WINDOW_DAYS", "ModuleCertificates", "certificates_by_module", "renewals_due"]
 
 
 @dataclass
@@ -27,8 +31,7 @@ def certificates_by_module(certificates) -> list[ModuleCertificates]:
 
 
 def renewals_due(user) -> list:
-    """The learner's newest certificate of each module, where it is due for renewal or expired."""
-    from .models import Certificate
-
-    newest = certificates_by_module(Certificate.objects.filter(user=user).order_by("-issued_at"))
-    return [group.latest for group in newest if group.latest.can_renew()]
+    """The learner's newest certificate of each module, where it is due for renewal or expired
+    (a revoked newest one is never due: revoked certificates are not renewed)."""
+    newest = Certificate.objects.newest_per_module().filter(user=user).order_by("-issued_at", "-pk")
+    return [certificate for certificate in newest if certificate.can_renew()]

@@ -17,12 +17,15 @@ from . import throttling
 from .codes import find_code, normalise
 from .models import Certificate
 from .renewal_notices import set_renewal_emails, wants_renewal_emails
-from .status import RENEWAL_WINDOW_DAYS, certificates_by_module
+from .status import certificates_by_module
+from .validity import RENEWAL_WINDOW_DAYS
 
 
 @login_required
 def certificate_list(request: HttpRequest) -> HttpResponse:
-    groups = certificates_by_module(Certificate.objects.filter(user=request.user).order_by("-issued_at"))
+    groups = certificates_by_module(
+        Certificate.objects.filter(user=request.user).order_by("-issued_at", "-pk")
+    )
     return TemplateResponse(
         request,
         "certificates/certificate_list.html",
@@ -56,7 +59,7 @@ def renewal_emails(request: HttpRequest) -> HttpResponse:
 @require_POST
 def renew(request: HttpRequest, module_id: int) -> HttpResponse:
     module = learnable_module(request, module_id)
-    latest = Certificate.objects.filter(user=request.user, module=module).order_by("-issued_at").first()
+    latest = Certificate.objects.newest_per_module().filter(user=request.user, module=module).first()
     if latest is None or not latest.can_renew():
         messages.error(request, _("This module is not due for renewal yet."))
         return redirect("certificates")

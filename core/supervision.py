@@ -4,7 +4,7 @@ Certificates and assessments must ask "does this person supervise that learner?"
 supervisor download a member's certificate, or read a reflection shared with them) without
 importing the app that defines teams. The answer comes from the module named by
 ``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool`` and
-``supervisors_of(learner) -> QuerySet`` of users.
+``supervisors_of(learner) -> QuerySet`` of users and ``supervises_anyone(viewer) -> bool``.
 """
 
 from __future__ import annotations
@@ -27,3 +27,8 @@ def supervises(viewer, learner_id: int | None) -> bool:
 def supervisors_of(learner):
     """Every user who supervises a team ``learner`` belongs to."""
     return _policy("supervisors_of")(learner)
+
+
+def supervises_anyone(viewer) -> bool:
+    """True when ``viewer`` supervises at least one team."""
+    return viewer.is_authenticated and _policy("supervises_anyone")(viewer)

@@ -1,104 +1,23 @@
-"""The compliance status engine: where each team member stands on each required module.
+"""The compliance matrix: where each team member stands on each required module and on their sign-off.
 
-A pure rule (``standing_of``) decides one cell from what a learner holds on a given day; the
-``TeamMatrix`` gathers what it needs for a whole team in a fixed number of queries.
+The rule for one cell lives in ``lms.standing``; this module gathers what those rules need for
+a whole team, or a whole organisation's teams, in a fixed number of queries.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 
-from certificates.status import RENEWAL_WINDOW_DAYS
-
-
-class Standing(models.TextChoices):
-    OVERDUE = "overdue", _("Overdue")
-    EXPIRED = "expired", _("Expired")
-    DUE = "due", _("Due for renewal")
-    IN_PROGRESS = "in_progress", _("In progress")
-    NOT_STARTED = "not_started", _("Not started")
-    CURRENT = "current", _("Current")
-
-
-NEEDS_ACTION = (Standing.OVERDUE, Standing.EXPIRED, Standing.DUE)
-ICONS = {  # shown beside the words, never instead of them
-    Standing.OVERDUE: "!",
-    Standing.EXPIRED: "✕",
-    Standing.DUE: "↻",
-    Standing.IN_PROGRESS: "…",
-    Standing.NOT_STARTED: "○",
-    Standing.CURRENT: "✓",
-}
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One learner's standing on one required module, with the date that matters for it."""
-
-    standing: Standing
-    date: datetime.date | None = None  # expiry for held certificates, the due date otherwise
-    done: int = 0
-    total: int = 0
-    certificate: object = None
-    last_reminded: datetime.datetime | None = None
-    renewing: bool = False  # holds a certificate and has started the module's next cycle
-    wording: str = ""  # a label for this kind of cell, where the standing's own would read oddly
-
-    @property
-    def label(self) -> str:
-        return self.wording or str(self.standing.label)
-
-    @property
-    def needs_action(self) -> bool:
-        return self.standing in NEEDS_ACTION
-
-    @property
-    def icon(self) -> str:
-        return ICONS[self.standing]
-
-    @property
-    def date_label(self) -> str:
-        if self.date is None:
-            return str(_("does not expire")) if self.standing == Standing.CURRENT else ""
-        when = date_format(self.date, "j M Y")
-        labels = {
-            Standing.CURRENT: _("until %s"),
-            Standing.DUE: _("expires %s"),
-            Standing.EXPIRED: _("expired %s"),
-            Standing.OVERDUE: _("was due %s"),
-        }
-        return str(labels.get(self.standing, _("due %s"))) % when
-
-
-def standing_of(
-    today: datetime.date,
-    *,
-    expires_on: datetime.date | None = None,
-    holds_certificate: bool = False,
-    due_on: datetime.date | None = None,
-    started: bool = False,
-) -> tuple[Standing, datetime.date | None]:
-    """The rule for one cell. The newest certificate that is not revoked decides by its expiry
-    (an earlier one still counts if a later one was revoked); without one (never completed, or
-    every certificate revoked) the assignment's due date does."""
-    if holds_certificate:
-        if expires_on is None:
-            return Standing.CURRENT, None
-        if today > expires_on:
-            return Standing.EXPIRED, expires_on
-        if (expires_on - today).days <= RENEWAL_WINDOW_DAYS:
-            return Standing.DUE, expires_on
-        return Standing.CURRENT, expires_on
-    if due_on is not None and today > due_on:
-        return Standing.OVERDUE, due_on
-    return (Standing.IN_PROGRESS if started else Standing.NOT_STARTED), due_on
+from certificates.models import Certificate
+from courses.models import Enrolment, StepProgress
+from courses.progress import live_step_ids
+from lms.models import Assignment, Reminder, SignOff, TeamMembership
+from lms.standing import Cell, Standing, sign_off_cell, standing_of
 
 
 @dataclass
@@ -150,13 +69,6 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
 
     ``members`` (for one team) limits the rows; otherwise each team's active members, by name.
     """
-    from collections import defaultdict
-
-    from django.contrib.auth import get_user_model
-
-    from lms.models import Assignment, SignOff
-    from lms.practice import revoked_evidence, sign_off_cell
-
     teams = list(teams)
     if members is None:
         by_name = (
@@ -197,8 +109,6 @@ def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
 
     A module required by two teams appears once, with the earlier date.
     """
-    from lms.models import Assignment
-
     assignments = list(
         Assignment.objects.filter(team__in=user.teams.all(), module__live=True).select_related("module")
     )
@@ -218,19 +128,12 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
     """Each (member id, assignment id) cell, in six queries whatever the numbers of each.
 
     Keyed by assignment, not module: two teams can require one module by different dates."""
-    from certificates.models import Certificate
-    from courses.models import Enrolment, StepProgress
-    from courses.progress import live_step_ids
-    from lms.models import Reminder
-
     if not members or not assignments:
         return {}
     scope = {"user_id__in": [m.pk for m in members], "module_id__in": [a.module_id for a in assignments]}
 
-    latest: dict[tuple[int, int], object] = {}
-    held = Certificate.objects.filter(revoked_at__isnull=True, **scope).select_related("completion")
-    for certificate in held.order_by("issued_at"):
-        latest[(certificate.user_id, certificate.module_id)] = certificate  # the newest wins
+    newest_held = Certificate.objects.held().newest_per_module().filter(**scope).select_related("completion")
+    latest = {(certificate.user_id, certificate.module_id): certificate for certificate in newest_held}
     cycles = dict(
         ((user_id, module_id), cycle)
         for user_id, module_id, cycle in Enrolment.objects.filter(**scope).values_list(
@@ -282,9 +185,22 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
 
 def joined_on(members, assignments) -> dict[tuple[int, int], datetime.date]:
     """(team id, member id) → the day they joined, for the teams of these assignments, in one query."""
-    from lms.models import TeamMembership
-
     rows = TeamMembership.objects.filter(
         user__in=[m.pk for m in members], team_id__in={a.team_id for a in assignments}
     ).values_list("team_id", "user_id", "joined_on")
     return {(team_id, user_id): day for team_id, user_id, day in rows}
+
+
+def revoked_evidence(sign_offs) -> frozenset:
+    """The certificate codes behind these sign-offs that have been revoked, in one query."""
+    codes = {entry.get("certificate") for record in sign_offs for entry in record.evidence} - {"", None}
+    if not codes:
+        return frozenset()
+    revoked = Certificate.objects.filter(code__in=codes, revoked_at__isnull=False)
+    return frozenset(revoked.values_list("code", flat=True))
+
+
+def sign_off_standing(sign_offs, today: datetime.date) -> Cell:
+    """The cell for the newest of ``sign_offs`` (newest first, as ``SignOff`` orders them)."""
+    newest = sign_offs[0] if sign_offs else None
+    return sign_off_cell(newest, today, revoked_evidence(sign_offs[:1]))

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime
 
-from lms.compliance import team_matrix
+from assessments.models import QuizAttempt
+from certificates.models import Certificate
+from lms.compliance import sign_off_standing, team_matrix
+from lms.models import Observation, SignOff
 
 
 def member_record(team, person, today: datetime.date) -> dict:
-    from assessments.models import QuizAttempt
-    from certificates.models import Certificate
-    from lms.models import Observation, SignOff
-    from lms.practice import revoked_evidence, sign_off_cell
-
     matrix = team_matrix(team, today, members=[person])
     module_ids = [assignment.module_id for assignment in matrix.assignments]
     quiz_results: dict[tuple, dict] = {}
@@ -38,6 +36,7 @@ def member_record(team, person, today: datetime.date) -> dict:
         "team": team,
         "person": person,
         "required": list(zip(matrix.assignments, matrix.rows[0].cells, strict=True)),
+        # The history, revoked and expired ones too, each with its status; the cells above use the held ones.
         "certificates": Certificate.objects.filter(user=person, module_id__in=module_ids).order_by(
             "-issued_at"
         ),
@@ -45,7 +44,5 @@ def member_record(team, person, today: datetime.date) -> dict:
         "today": today,
         "observations": Observation.objects.filter(member=person, team=team, module_id__in=module_ids),
         "sign_offs": sign_offs,
-        "sign_off": sign_off_cell(
-            sign_offs[0] if sign_offs else None, today, revoked_evidence(sign_offs[:1])
-        ),
+        "sign_off": sign_off_standing(sign_offs, today),
     }

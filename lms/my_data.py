@@ -25,6 +25,13 @@ def sections(user) -> dict[str, object]:
     from certificates.models import Certificate, RenewalEmailChoice, RenewalNotice
     from courses.models import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
     from lms.models import Observation, Reminder, SignOff, TeamMembership
+    from outbox.models import OutgoingEmail
+
+    emails = (
+        OutgoingEmail.objects.filter(recipient__iexact=user.email)
+        if user.email
+        else OutgoingEmail.objects.none()
+    )
 
     account_fields = ("username", "first_name", "last_name", "email", "date_joined", "last_login")
     return {
@@ -41,12 +48,16 @@ def sections(user) -> dict[str, object]:
         "scenario_moves": list(RunEvent.objects.filter(run__user=user).values()),
         "reflections": list(Reflection.objects.filter(user=user).values()),
         "shared_reflections": list(SharedReflection.objects.filter(user=user).values()),
+        # Every certificate, revoked ones too (not only .held()): this is all that is held about them.
         "certificates": list(Certificate.objects.filter(user=user).values()),
         "renewal_notices": list(RenewalNotice.objects.filter(certificate__user=user).values()),
         "renewal_email_choice": list(RenewalEmailChoice.objects.filter(user=user).values()),
         "observed_role_plays": list(Observation.objects.filter(member=user).values()),
         "sign_offs": list(SignOff.objects.filter(member=user).values()),
         "reminders_received": list(Reminder.objects.filter(user=user).values()),
+        "emails_to_you": list(
+            emails.values("kind", "subject", "body", "status", "created_at", "sent_at", "last_error")
+        ),
     }
 
 

@@ -4,7 +4,7 @@ A supervisor signs a member off when, for every module the team requires, the me
 current certificate (every step done, the quiz passed, the content version recorded with the
 completion) and has been observed in a role-play for it in the last year; and when the local
 reporting route has been explained, a boundaries agreement acknowledged and supervision
-attended. The sign-off lasts a year.
+attended. The sign-off lasts a year. Where a sign-off stands later is ``lms.standing``'s rule.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.clock import add_months
-from lms.compliance import Cell, Standing, cells_for, standing_of
+from lms.compliance import cells_for
 from lms.models import Observation, SignOff, Team
 from lms.models.practice import SIGN_OFF_VALID_MONTHS
+from lms.standing import Cell, Standing
 
 OBSERVATION_VALID_DAYS = 365
 CHECKS = {  # each confirmation a sign-off needs: (what the supervisor ticks, what to say when it is missing)
@@ -156,29 +157,3 @@ def sign_off(
                 **{field: True for field in CHECKS},
             },
         )
-
-
-def sign_off_cell(
-    latest: SignOff | None, today: datetime.date, revoked_codes: frozenset = frozenset()
-) -> Cell:
-    """The sign-off's standing, by the same rule as a certificate's: current, due or expired.
-
-    A sign-off resting on a certificate that has since been revoked no longer stands."""
-    if latest is None:
-        return Cell(standing=Standing.NOT_STARTED, wording=str(_("Not signed off yet")))
-    if any(entry.get("certificate") in revoked_codes for entry in latest.evidence):
-        return Cell(standing=Standing.EXPIRED, date=None)
-    standing, date = standing_of(today, holds_certificate=True, expires_on=latest.valid_until)
-    return Cell(standing=standing, date=date)
-
-
-def revoked_evidence(sign_offs) -> frozenset:
-    """The certificate codes behind these sign-offs that have been revoked, in one query."""
-    from certificates.models import Certificate
-
-    codes = {entry.get("certificate") for record in sign_offs for entry in record.evidence} - {"", None}
-    if not codes:
-        return frozenset()
-    return frozenset(
-        Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", flat=True)
-    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.principles import PRINCIPLES
+from core import clock
+from core.numbers import parse_count
 from lms.models.practice import RUBRIC_LEVELS
 from lms.practice import CHECKS
 
@@ -16,7 +17,7 @@ LEVEL_CHOICES = [(str(level), words) for level, words in RUBRIC_LEVELS.items()]
 
 
 class ObservationForm(forms.Form):
-    module = forms.TypedChoiceField(label=_("Module"), coerce=int)
+    module = forms.TypedChoiceField(label=_("Module"), coerce=parse_count)
     observed_on = forms.DateField(label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"}))
     strengths = forms.CharField(
         label=_("What went well"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -37,11 +38,11 @@ class ObservationForm(forms.Form):
                 label=principle.name, choices=LEVEL_CHOICES, widget=forms.RadioSelect
             )
         if not self.is_bound:
-            self.initial.setdefault("observed_on", timezone.localdate())
+            self.initial.setdefault("observed_on", clock.today())
 
     def clean_observed_on(self) -> datetime.date:
         day = self.cleaned_data["observed_on"]
-        today = timezone.localdate()
+        today = clock.today()
         if day > today:
             raise forms.ValidationError(_("An observation can only be recorded for today or an earlier day."))
         if day < today - datetime.timedelta(days=365):
@@ -53,7 +54,7 @@ class ObservationForm(forms.Form):
 
     @property
     def scores(self) -> dict[str, int]:
-        return {p.key: int(self.cleaned_data[f"score_{p.key}"]) for p in PRINCIPLES}
+        return {p.key: parse_count(self.cleaned_data[f"score_{p.key}"]) for p in PRINCIPLES}
 
     @property
     def chosen_module(self):

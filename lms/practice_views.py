@@ -7,21 +7,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import clock
+from lms.compliance import sign_off_standing
 from lms.models import Observation, SignOff
-from lms.practice import (
-    SignOffRefused,
-    readiness,
-    record_observation,
-    revoked_evidence,
-    sign_off,
-    sign_off_cell,
-)
+from lms.practice import SignOffRefused, readiness, record_observation, sign_off
 from lms.practice_forms import ObservationForm, SignOffForm
-from lms.team_views import supervised_team
+from lms.team_access import supervised_team
 
 
 def _team_and_member(request: HttpRequest, team_id: int, user_id: int):
@@ -65,7 +59,7 @@ def observe(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
 @login_required
 def sign_off_member(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
     team, member = _team_and_member(request, team_id, user_id)
-    today = timezone.localdate()
+    today = clock.today()
     form = SignOffForm(request.POST or None)
     refused = False
     if request.method == "POST" and form.is_valid():
@@ -104,13 +98,10 @@ def sign_off_member(request: HttpRequest, team_id: int, user_id: int) -> HttpRes
 
 @login_required
 def my_practice(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
     sign_offs = list(SignOff.objects.filter(member=request.user))
     context = {
         "observations": Observation.objects.filter(member=request.user),
         "sign_offs": sign_offs,
-        "sign_off": sign_off_cell(
-            sign_offs[0] if sign_offs else None, today, revoked_evidence(sign_offs[:1])
-        ),
+        "sign_off": sign_off_standing(sign_offs, clock.today()),
     }
     return render(request, "lms/my_practice.html", context)

@@ -1,8 +1,10 @@
 """Supervisors reminding team members about modules that need action.
 
-A reminder is recorded when the supervisor asks for it and emailed by a task after commit.
-The same person is not reminded about the same module again within ``QUIET_DAYS``, so a
-double click, or two supervisors of one team acting at once, sends one email.
+A reminder is recorded when the supervisor asks for it, and its email is rendered and handed
+to the outbox in the same transaction (``outbox.delivery``: delivered after commit, at most
+once, retried on failure); ``Reminder.emailed_at`` is stamped when it has gone. The same
+person is not reminded about the same module again within ``QUIET_DAYS``, so a double click,
+or two supervisors of one team acting at once, sends one email.
 """
 
 from __future__ import annotations
@@ -10,19 +12,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
 
-from certificates.emails import absolute_url
+from core.links import absolute_url, page_url
 from lms.compliance import team_matrix
 from lms.models import Reminder, Team
+from outbox import delivery as outbox
+from outbox.models import OutgoingEmail
 
 QUIET_DAYS = 7
+KIND = "reminder"
 
 
 @dataclass(frozen=True)
@@ -65,38 +67,34 @@ def remind_team(team: Team, supervisor, today: datetime.date) -> ReminderOutcome
                 )
             )
             people.add(member.pk)
-        ids = [reminder.pk for reminder in Reminder.objects.bulk_create(created)]
-        transaction.on_commit(lambda: [send_reminder_email.enqueue(pk) for pk in ids])
+        for reminder in Reminder.objects.bulk_create(created):
+            subject, body = reminder_email_body(reminder)
+            outbox.send(KIND, reminder.user.email, subject, body, key=reminder.pk, on_outcome=record_outcome)
     return ReminderOutcome(sent=len(created), people=len(people), skipped=skipped, no_email=len(unreachable))
 
 
 def reminder_email_body(reminder: Reminder) -> tuple[str, str]:
-    # The page's path on its own site, made absolute once: ``Page.url`` is already absolute
-    # when there are several sites, and adding the base to it again doubled the host.
-    parts = reminder.module.get_url_parts() if reminder.module else None
     sender = reminder.sent_by
     context = {
         "reminder": reminder,
         "name": reminder.user.get_short_name() or reminder.user.username,
         "supervisor": (sender.get_full_name() or sender.username) if sender else "",
-        "module_url": absolute_url(parts[2] if parts else "/modules/"),
+        "module_url": module_url(reminder.module),
         "certificates_url": absolute_url(reverse("certificates")),
     }
     subject = " ".join(render_to_string("lms/email/reminder_subject.txt", context).split())
     return subject, render_to_string("lms/email/reminder.txt", context)
 
 
-@task()
-def send_reminder_email(reminder_id: int) -> bool:
-    """Send one reminder, at most once: the send is claimed before the mail server is called."""
-    claimed = Reminder.objects.filter(pk=reminder_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    reminder = Reminder.objects.select_related("user", "sent_by", "module").get(pk=reminder_id)
-    if not reminder.user.email:
-        return False
-    subject, body = reminder_email_body(reminder)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])
-    return True
+def module_url(module) -> str:
+    """The module's page on its own site, or the catalogue when the page is gone or unpublished."""
+    try:
+        return page_url(module) if module else absolute_url("/modules/")
+    except ValueError:
+        return absolute_url("/modules/")
+
+
+def record_outcome(email: OutgoingEmail) -> None:
+    """When the reminder's email has gone, say so on the reminder."""
+    if email.status == OutgoingEmail.Status.SENT:
+        Reminder.objects.filter(pk=int(email.key), emailed_at__isnull=True).update(emailed_at=email.sent_at)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core import clock
 from core.spreadsheets import spreadsheet_safe
-from lms.compliance import Standing, team_matrices
+from lms.compliance import team_matrices
 from lms.models import Team
+from lms.standing import Standing
 
 
 @dataclass(frozen=True)
@@ -87,4 +88,4 @@ class TeamComplianceView(ReportView):
         return _("There are no teams yet. Add one under Teams.")
 
     def get_queryset(self) -> list[TeamSummary]:
-        return team_summaries(timezone.localdate())
+        return team_summaries(clock.today())

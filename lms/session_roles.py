@@ -11,6 +11,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from lms.supervision import supervises_anyone
+
 CAN_EDIT = "groundwork_can_edit"
 SUPERVISES = "groundwork_supervises"
 
@@ -19,7 +21,7 @@ SUPERVISES = "groundwork_supervises"
 def remember_roles(sender, request: HttpRequest | None, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[CAN_EDIT] = user.has_perm("wagtailadmin.access_admin")
-        request.session[SUPERVISES] = user.supervised_teams.exists()
+        request.session[SUPERVISES] = supervises_anyone(user)
 
 
 def has_role(request: HttpRequest, key: str) -> bool:

@@ -1,4 +1,5 @@
-"""The people side's answer to ``core.supervision``: supervision is through teams."""
+"""The people side's answer to ``core.supervision`` (``settings.SUPERVISION_POLICY``):
+supervision is through teams, read through ``Team.objects.supervised_by`` and ``with_member``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from lms.models import Team
 
 
 def supervises(viewer, learner_id: int) -> bool:
-    return Team.objects.filter(supervisors=viewer, members=learner_id).exists()
+    return Team.objects.supervised_by(viewer).with_member(learner_id).exists()
 
 
 def supervisors_of(learner):
-    return get_user_model().objects.filter(supervised_teams__members=learner).distinct()
+    return get_user_model().objects.filter(supervised_teams__in=Team.objects.with_member(learner)).distinct()
+
+
+def supervises_anyone(viewer) -> bool:
+    """Whether ``viewer`` supervises any team (for "shared with me" and the "My team" link)."""
+    return Team.objects.supervised_by(viewer).exists()

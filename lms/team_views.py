@@ -7,85 +7,41 @@ at /team/reflections/).
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.spreadsheets import spreadsheet_safe
-from lms.compliance import team_matrices, team_matrix
+from core import clock
+from lms.compliance import team_matrices
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
-
-
-def supervised_team(request: HttpRequest, team_id: int) -> Team:
-    return get_object_or_404(Team.objects.filter(supervisors=request.user), pk=team_id)
+from lms.team_access import supervised_team
+from lms.team_export import TeamExportView
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    teams = list(Team.objects.filter(supervisors=request.user).order_by("name"))
+    teams = list(Team.objects.supervised_by(request.user).order_by("name"))
     if not teams:
         raise Http404
-    matrices = team_matrices(teams, timezone.localdate())
+    matrices = team_matrices(teams, clock.today())
     return render(request, "lms/team_dashboard.html", {"matrices": matrices, "quiet_days": QUIET_DAYS})
 
 
-@login_required
-def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
-    team = supervised_team(request, team_id)
-    today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(team.name) or 'team'}-{today:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Member", "Username", "Module", "Status", "Date", "Steps done", "Steps in module", "Last reminded"]
-    )
-    matrix = team_matrix(team, today)
-    for row in matrix.rows:
-        name = spreadsheet_safe(row.member.get_full_name() or row.member.username)
-        for assignment, cell in zip(matrix.assignments, row.cells, strict=True):
-            reminded = timezone.localdate(cell.last_reminded).isoformat() if cell.last_reminded else ""
-            writer.writerow(
-                [
-                    name,
-                    spreadsheet_safe(row.member.username),
-                    spreadsheet_safe(assignment.module.title),
-                    cell.label,
-                    cell.date.isoformat() if cell.date else "",
-                    cell.done,
-                    cell.total,
-                    reminded,
-                ]
-            )
-        sign_off = row.sign_off
-        writer.writerow(
-            [
-                name,
-                spreadsheet_safe(row.member.username),
-                "Sign-off (observed practice)",
-                sign_off.label,
-            ]
-            + [sign_off.date.isoformat() if sign_off.date else "", "", "", ""]
-        )
-    return response
+export_csv = TeamExportView.as_view()
 
 
 @login_required
 @require_POST
 def send_reminders(request: HttpRequest, team_id: int) -> HttpResponse:
     team = supervised_team(request, team_id)
-    outcome = remind_team(team, request.user, timezone.localdate())
+    outcome = remind_team(team, request.user, clock.today())
     if outcome.sent:
         people = ngettext("%(count)d person", "%(count)d people", outcome.people) % {"count": outcome.people}
         messages.success(
@@ -126,5 +82,5 @@ def send_reminders(request: HttpRequest, team_id: int) -> HttpResponse:
 def member(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
     team = supervised_team(request, team_id)
     person = get_object_or_404(get_user_model().objects.filter(teams=team), pk=user_id)
-    context = member_record(team, person, timezone.localdate())
+    context = member_record(team, person, clock.today())
     return render(request, "lms/team_member.html", context)

@@ -3,14 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certificates.status import renewals_due
+from core import clock
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
 from lms.compliance import required_of
 from lms.my_data import export as export_my_data
+from lms.supervision import supervises_anyone
 
 
 @login_required
@@ -26,9 +27,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             groups["in_progress"].append(state)
         else:
             groups["available"].append(state)
-    groups["is_supervisor"] = request.user.supervised_teams.exists()
+    groups["is_supervisor"] = supervises_anyone(request.user)
     groups["in_a_team"] = request.user.teams.exists()
-    groups["required"] = required_of(request.user, timezone.localdate()) if groups["in_a_team"] else []
+    groups["required"] = required_of(request.user, clock.today()) if groups["in_a_team"] else []
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
     return render(request, "lms/dashboard.html", groups)
@@ -51,7 +52,7 @@ def take_a_break(request: HttpRequest) -> HttpResponse:
 def my_data(request: HttpRequest) -> HttpResponse:
     """Download everything Groundwork holds about the signed-in person (never anyone else)."""
     response = HttpResponse(export_my_data(request.user), content_type="application/json; charset=utf-8")
-    filename = f"groundwork-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    filename = f"groundwork-my-data-{clock.today():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

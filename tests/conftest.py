@@ -31,14 +31,24 @@ def learner_client(client, learner):
     return client
 
 
+def _uses_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "db" in names or "transactional_db" in names or item.get_closest_marker("django_db") is not None
+
+
 @pytest.fixture(scope="session", autouse=True)
-def migrated_data(django_db_setup, django_db_blocker):
+def migrated_data(request, django_db_setup, django_db_blocker):
     """What migrations put in the database (root page, locale, groups), captured before any test.
 
     Transactional tests flush the database. Django restores it through the connection's
     serialized copy, but Playwright's greenlet sees another connection object without one,
     so the browser fixtures restore it themselves.
+
+    When no collected test uses the database, pytest-django creates no test database, and the
+    connection would still name the development one: nothing is read then.
     """
+    if not any(_uses_database(item) for item in request.session.items):
+        return ""
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
 

@@ -10,7 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates import validity
 from certificates.storage import private_storage
+from core import clock
 
 
 class CertificateStatus(models.TextChoices):
@@ -35,6 +37,25 @@ class CertificateQuerySet(models.QuerySet):
             module_id=models.OuterRef("module_id"),
         )
         return self.exclude(models.Exists(newer))
+
+    def issued_between(self, first: datetime.date | None = None, last: datetime.date | None = None):
+        """Issued on an organisation-calendar day from ``first`` to ``last``, both included (either
+        may be open): a certificate issued at 00:30 in a London summer belongs to that London day.
+        One range of instants from local midnight, so the ``(module, issued_at)`` index serves it,
+        where ``issued_at__date`` would cast every row's instant in the database."""
+        certificates = self
+        if first is not None:
+            certificates = certificates.filter(issued_at__gte=_local_midnight(first))
+        if last is not None:
+            certificates = certificates.filter(
+                issued_at__lt=_local_midnight(last + datetime.timedelta(days=1))
+            )
+        return certificates
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    """The instant ``day`` begins in the organisation's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class Certificate(models.Model):
@@ -83,8 +104,7 @@ class Certificate(models.Model):
     def status_on(self, day: datetime.date | None = None) -> CertificateStatus:
         if self.revoked_at is not None:
             return CertificateStatus.REVOKED
-        day = day or timezone.localdate()
-        if self.expires_on is not None and day > self.expires_on:
+        if self.standing_on(day) == validity.EXPIRED:
             return CertificateStatus.EXPIRED
         return CertificateStatus.VALID
 
@@ -92,32 +112,35 @@ class Certificate(models.Model):
     def status(self) -> CertificateStatus:
         return self.status_on()
 
+    def standing_on(self, day: datetime.date | None = None) -> str:
+        """``validity.CURRENT``, ``DUE`` or ``EXPIRED`` on ``day`` (default: the organisation's
+        today), by the one renewal-window rule; revocation is not considered here."""
+        return validity.standing_on(self.expires_on, day or clock.today())
+
     def days_left(self, day: datetime.date | None = None) -> int | None:
         if self.expires_on is None:
             return None
-        return (self.expires_on - (day or timezone.localdate())).days
+        return clock.days_until(self.expires_on, since=day)
 
     def is_due(self, day: datetime.date | None = None) -> bool:
         """Valid, but close enough to expiry that it is time to renew."""
-        from certificates.status import RENEWAL_WINDOW_DAYS
-
-        left = self.days_left(day)
-        return (
-            self.status_on(day) == CertificateStatus.VALID
-            and left is not None
-            and left <= RENEWAL_WINDOW_DAYS
-        )
+        return self.revoked_at is None and self.standing_on(day) == validity.DUE
 
     def can_renew(self, day: datetime.date | None = None) -> bool:
-        return self.module_id is not None and (
-            self.is_due(day) or self.status_on(day) == CertificateStatus.EXPIRED
+        return (
+            self.module_id is not None
+            and self.revoked_at is None
+            and self.standing_on(day) in (validity.DUE, validity.EXPIRED)
         )
 
-    def pdf_predates_revocation(self) -> bool:
-        """A file rendered before the certificate was revoked does not say REVOKED yet."""
+    def pdf_is_current(self) -> bool:
+        """The stored file exists and says what the certificate says now: a file rendered before
+        the certificate was revoked does not say REVOKED yet."""
+        if not self.pdf.name or not self.pdf.storage.exists(self.pdf.name):
+            return False
         return (
-            self.revoked_at is not None
-            and not self.events.filter(kind=CertificateEvent.Kind.RENDERED, at__gte=self.revoked_at).exists()
+            self.revoked_at is None
+            or self.events.filter(kind=CertificateEvent.Kind.RENDERED, at__gte=self.revoked_at).exists()
         )
 
     def get_verification_path(self) -> str:

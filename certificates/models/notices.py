@@ -13,7 +13,7 @@ class RenewalNotice(models.Model):
     )
     days_before = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
-    handled_at = models.DateTimeField(null=True, blank=True, help_text="When the send task took it on.")
+    handled_at = models.DateTimeField(null=True, blank=True, help_text="When its outcome was recorded.")
     outcome = models.CharField(max_length=40, blank=True, help_text="Sent, or why it was not.")
 
     class Meta:

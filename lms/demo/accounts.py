@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments.models import QuizAttempt, QuizPage, ScenarioPage, ScenarioRun
 from certificates.models import Certificate
 from certificates.validity import expires_on
+from core import clock
 from courses.models import CoursePage, ModuleCompletion, StepProgress
 from courses.progress import enrol, record_step_complete, renew
 from lms.demo.quizzes import pass_quiz
@@ -66,7 +67,7 @@ def ensure_accounts() -> dict[str, User]:
 def assign_demo_modules(team: Team) -> None:
     """The team keeps the first three modules up to date; the third was due a fortnight ago,
     so the supervisor's dashboard shows every kind of standing but "expired"."""
-    today = timezone.localdate()
+    today = clock.today()
     due_dates = [today + timedelta(days=45), today + timedelta(days=45), today - timedelta(days=14)]
     for module, due_on in zip(CoursePage.objects.live().order_by("path")[:3], due_dates, strict=False):
         Assignment.objects.get_or_create(team=team, module=module, defaults={"due_on": due_on})
@@ -76,7 +77,7 @@ def observe_demo_role_plays(team: Team, supervisor: User, refresher: User) -> No
     """The supervisor watched Alex in role-plays for the first two modules last month."""
     if Observation.objects.filter(member=refresher).exists():
         return
-    observed_on = timezone.localdate() - timedelta(days=30)
+    observed_on = clock.today() - timedelta(days=30)
     notes = [
         (
             {

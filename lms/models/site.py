@@ -39,7 +39,9 @@ class HomePage(Page):
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
-    """Who provides the training; shown in the footer and, later, on certificates."""
+    """Who provides the training: shown in the footer and printed on certificates. The name,
+    signatory, accreditation statement and delivery format are copied onto each certificate at
+    issue; the logo and signature image are read when its PDF is drawn."""
 
     organisation_name = models.CharField(max_length=255, default="Groundwork")
     support_contact = models.CharField(

@@ -10,7 +10,18 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from core import clock
 from lms.team_forms import TeamForm
+
+
+class TeamQuerySet(models.QuerySet):
+    """The one place that says who supervises a team and who belongs to one."""
+
+    def supervised_by(self, user):
+        return self.filter(supervisors=user)
+
+    def with_member(self, user):
+        return self.filter(members=user)
 
 
 class Team(ClusterableModel):
@@ -19,6 +30,8 @@ class Team(ClusterableModel):
     name = models.CharField(max_length=255, unique=True)
     supervisors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="supervised_teams")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams", blank=True)
+
+    objects = TeamQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -42,7 +55,7 @@ class TeamMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
     )
-    joined_on = models.DateField(default=timezone.localdate)
+    joined_on = models.DateField(default=clock.today)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team")]
@@ -55,8 +68,9 @@ class Assignment(models.Model):
     """A module every member of a team is expected to hold, first completed by a date.
 
     Someone who joins the team after the module was made required gets ``new_member_days``
-    from the day they joined, if that is later; the team's founding members keep the date. After the first completion the certificate's expiry takes over: the module is then
-    due for renewal in the 60 days before it expires.
+    from the day they joined, if that is later; the team's founding members keep the date.
+    After the first completion the certificate's expiry takes over: the module is then due for
+    renewal in the window ``certificates.validity`` sets before it expires.
     """
 
     team = ParentalKey(Team, on_delete=models.CASCADE, related_name="assignments")
@@ -70,7 +84,7 @@ class Assignment(models.Model):
             "from joining, if that is later than the date above."
         ),
     )
-    created_on = models.DateField(default=timezone.localdate, editable=False)
+    created_on = models.DateField(default=clock.today, editable=False)
 
     panels = [FieldPanel("module"), FieldPanel("due_on"), FieldPanel("new_member_days")]
 

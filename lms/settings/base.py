@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -163,6 +164,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Groundwork <noreply@groundwork.invalid>")
+# A send that hangs would hold its outbox claim; the sweep takes stale claims back after an hour.
+EMAIL_TIMEOUT = 30
 
 # Requests allowed per client address: (count, window in seconds).
 GROUNDWORK_THROTTLES = {"verify": (30, 60)}

@@ -1,15 +1,23 @@
-"""Fixtures for certificate tests: private files of each test's own, and the staff tools' set-up
-(issued certificates with stand-in PDFs; a superuser, and an editor without the permission)."""
+"""Fixtures for certificate tests: private files of each test's own, the staff tools' set-up
+(issued certificates with stand-in PDFs; a superuser, and an editor without the permission), and
+the PDF tests' branded organisation with Dee's certificate."""
 
 import types
+from decimal import Decimal
 
 import pytest
+import wagtail_factories
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.files.base import ContentFile
+from wagtail.models import Site
 
 from certificates.models import Certificate
 from certificates.storage import private_storage
+from courses.models import CpdCategory
 from courses.progress import record_step_complete
+from lms.models import OrganisationSettings
+from tests.certificates.pdf_setup import complete
 from tests.certificates.staff import fake_pdf
 from tests.factories import UserFactory, build_module
 
@@ -91,3 +99,49 @@ def editor_client(db, client):
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     return client
+
+
+# The PDF tests (test_pdf, test_pdf_download)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Files in a folder of the test's own; cached renditions would point at another test's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for cache in caches.all():
+        cache.clear()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def organisation(catalogue):
+    settings = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organisation_name = "Harbour Peer Network"
+    settings.signatory_name = "Morgan Reyes"
+    settings.signatory_role = "Head of Peer Practice"
+    settings.accreditation_statement = "Approved CPD provider no. 4411 with the Peer Workforce Board."
+    settings.delivery_format = "Online, self-paced (e-learning)"
+    settings.logo = wagtail_factories.ImageFactory(title="Logo")
+    settings.signature = wagtail_factories.ImageFactory(title="Signature")
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def learner_dee(db):
+    return UserFactory(username="dee", first_name="Dee", last_name="Okafor")
+
+
+@pytest.fixture
+def certificate(catalogue, organisation, learner_dee) -> Certificate:
+    module, lessons = build_module(
+        catalogue,
+        lessons=2,
+        title="Boundaries in peer work",
+        cpd_hours=Decimal("2.5"),
+        cpd_category=CpdCategory.ETHICS,
+        validity_months=24,
+        objectives='[{"type": "objective", "value": "Name three kinds of boundary."},'
+        ' {"type": "objective", "value": "Repair a boundary that slipped."}]',
+    )
+    return complete(learner_dee, module, lessons)

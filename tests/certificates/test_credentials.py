@@ -3,19 +3,21 @@ credential is signed with joserfc) against nothing but the published key set."""
 
 import base64
 import datetime
+import io
 import json
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from certificates.credentials import credential_for
 from certificates.models import Certificate, SigningKey
-from certificates.signing import active_key
+from certificates.signing import MissingKey, active_key, ensure_key
 from courses.progress import record_step_complete
 from tests.factories import UserFactory
 
@@ -190,7 +192,7 @@ def test_a_revoked_certificate_is_still_served_but_no_longer_verifies(client, le
 
 
 def test_the_issuer_profile_and_key_set_are_public(client, db):
-    key = active_key()
+    key = ensure_key()
     profile = client.get(reverse("credential_issuer"))
     assert profile.status_code == 200
     data = profile.json()
@@ -217,7 +219,7 @@ def test_the_issuer_profile_and_key_set_are_public(client, db):
 
 def test_the_key_is_generated_once_and_kept_in_the_database(db):
     assert not SigningKey.objects.exists()
-    first, second = active_key(), active_key()
+    first, second = ensure_key(), ensure_key()
     assert SigningKey.objects.count() == 1
     assert first.key_id == second.key_id == SigningKey.objects.get().key_id
     assert first.public_jwk == second.public_jwk == SigningKey.objects.get().public_jwk
@@ -232,8 +234,9 @@ def test_a_key_from_settings_is_used_and_never_stored(client, learner, certifica
     raw_public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     expected_x = base64.urlsafe_b64encode(raw_public).rstrip(b"=").decode()
 
+    stored = list(SigningKey.objects.values_list("key_id", flat=True))  # made when the certificate was issued
     with override_settings(GROUNDWORK_SIGNING_KEY_PEM=pem.replace("\n", "\\n")):
-        key = active_key()
+        key = ensure_key()
         assert key.source == "settings"
         assert key.public_jwk["x"] == expected_x
         (jwk,) = client.get(reverse("credential_jwks")).json()["keys"]
@@ -244,10 +247,45 @@ def test_a_key_from_settings_is_used_and_never_stored(client, learner, certifica
         # Checked against the key as the test made it, not as the application published it.
         payload = jwt.decode(token, key=private.public_key(), algorithms=["EdDSA"])
         assert payload["credentialSubject"]["achievement"]["name"] == certificate.module_title
-    assert not SigningKey.objects.exists()
+    assert list(SigningKey.objects.values_list("key_id", flat=True)) == stored
 
     # Without the setting, credentials are signed by the database key, which the old key cannot verify.
     token = client.get(credential_path(certificate)).json()["jwt"]
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(token, key=private.public_key(), algorithms=["EdDSA"])
     assert SigningKey.objects.count() == 1
+
+
+def test_the_public_endpoints_never_create_a_key(client, db):
+    """Before any certificate, the issuer and key set are served empty, and nothing is written."""
+    assert client.get(reverse("credential_jwks")).json() == {"keys": []}
+    profile = client.get(reverse("credential_issuer")).json()
+    assert profile["verificationMethod"] == [] and profile["assertionMethod"] == []
+    assert not SigningKey.objects.exists()
+    with pytest.raises(MissingKey):
+        active_key()
+
+
+def test_issuing_a_certificate_creates_the_key_its_credential_is_signed_with(client, learner, certificate):
+    (row,) = SigningKey.objects.all()
+    client.force_login(learner)
+    token = client.get(credential_path(certificate)).json()["jwt"]
+    assert jwt.get_unverified_header(token)["kid"].endswith(f"#{row.key_id}")
+    assert verify(token, client)["jti"] == f"{BASE}{credential_path(certificate)}"
+    assert SigningKey.objects.count() == 1
+
+
+def test_a_credential_without_any_key_is_unavailable_and_writes_nothing(client, learner, certificate):
+    """An install whose certificates predate keys made at issue time: a 503, not a key made on a GET."""
+    SigningKey.objects.all().delete()
+    client.force_login(learner)
+    response = client.get(credential_path(certificate))
+    assert response.status_code == 503
+    assert not SigningKey.objects.exists()
+
+
+def test_the_management_command_sets_up_the_key_once(db):
+    call_command("ensure_signing_key", stdout=io.StringIO())
+    call_command("ensure_signing_key", stdout=io.StringIO())
+    (row,) = SigningKey.objects.all()
+    assert active_key().key_id == row.key_id

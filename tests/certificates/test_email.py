@@ -1,4 +1,4 @@
-"""Issuing a certificate emails the learner once, after commit, through the Tasks API; a failed
+"""Issuing a certificate emails the learner once, after commit, through the outbox; a failed
 send is retried and still ends in exactly one email."""
 
 import datetime
@@ -13,9 +13,11 @@ from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.signals import task_enqueued
 
-from certificates.emails import MAX_ATTEMPTS, RETRY_DELAYS, send_certificate_email
+from certificates.emails import send_certificate_email
 from certificates.models import Certificate, CertificateEvent
 from courses.progress import record_step_complete
+from outbox.delivery import MAX_ATTEMPTS, RETRY_DELAYS
+from outbox.models import OutgoingEmail
 from tests.factories import UserFactory, build_module
 
 
@@ -120,7 +122,7 @@ def test_a_failed_send__is_retried_and_ends_in_exactly_one_email(
 def test_a_send_that_keeps_failing__stops_after_the_last_attempt_and_stays_unsent(
     module, django_capture_on_commit_callbacks, flaky_mail_server
 ):
-    """No endless loop; the certificate is left unclaimed so a later run can still send it."""
+    """No endless loop; the failure is recorded in the outbox, and a later run can still send it."""
     flaky_mail_server["failures"] = 100
     certificate = complete(UserFactory(), module, django_capture_on_commit_callbacks)
 
@@ -129,10 +131,15 @@ def test_a_send_that_keeps_failing__stops_after_the_last_attempt_and_stays_unsen
     certificate.refresh_from_db()
     assert certificate.emailed_at is None
     assert not emailed_events(certificate).exists()
+    email = OutgoingEmail.objects.get()
+    assert email.status == "failed" and "421 try again later" in email.last_error
 
     flaky_mail_server["failures"] = 0
-    assert send_certificate_email.enqueue(certificate.pk).return_value == "sent"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_certificate_email.enqueue(certificate.pk).return_value == "queued"
     assert len(mail.outbox) == 1
+    certificate.refresh_from_db()
+    assert certificate.emailed_at is not None and emailed_events(certificate).count() == 1
 
 
 def test_retries__wait_when_the_backend_can_defer(
@@ -143,8 +150,8 @@ def test_retries__wait_when_the_backend_can_defer(
     enqueued = []
 
     def record(sender, task_result, **kwargs):
-        if task_result.task.name == "send_certificate_email":
-            enqueued.append((task_result.task.run_after, task_result.kwargs))
+        if task_result.task.name == "deliver":
+            enqueued.append(task_result.task.run_after)
 
     task_enqueued.connect(record)
     try:
@@ -153,11 +160,25 @@ def test_retries__wait_when_the_backend_can_defer(
     finally:
         task_enqueued.disconnect(record)
 
-    (first_run_after, first_kwargs), (retry_run_after, retry_kwargs) = enqueued
-    assert first_run_after is None and first_kwargs == {}
-    assert retry_kwargs == {"attempt": 2}
+    first_run_after, retry_run_after = enqueued
+    assert first_run_after is None
     assert retry_run_after - before >= datetime.timedelta(seconds=RETRY_DELAYS[0])
     assert len(mail.outbox) == 1
+
+
+def test_a_certificate_revoked_before_its_email_is_queued__gets_no_email(
+    module, django_capture_on_commit_callbacks
+):
+    module_page, lessons = module
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        for lesson in lessons:
+            record_step_complete(user, lesson, module_page)
+    Certificate.objects.filter(user=user).update(revoked_at=timezone.now())
+    for callback in after_commit:
+        callback()
+
+    assert mail.outbox == [] and not OutgoingEmail.objects.exists()
 
 
 def test_a_learner_without_an_email_address__gets_no_email(module, django_capture_on_commit_callbacks):

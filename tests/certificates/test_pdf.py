@@ -1,10 +1,9 @@
 """The certificate PDF: what a board reads is in the text, it is archival A4 landscape with its
-fonts embedded, its QR code leads to a verification page saying valid, and only the learner,
-their supervisors and administrators can download it."""
+fonts embedded, its QR code leads to a verification page saying valid, and rendering stores it.
+Downloading it is in test_pdf_download."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 from decimal import Decimal
@@ -12,89 +11,21 @@ from urllib.parse import urlsplit
 
 import pypdfium2
 import pytest
-import wagtail_factories
 import zxingcpp
-from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
-from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import Site
 
-from certificates.models import Certificate, CertificateEvent
-from certificates.rendering import (
-    LocalFilesFetcher,
-    certificate_pdf,
-    media_url,
-    render_certificate,
-    static_url,
-    store_pdf,
-    verification_url,
-)
+from certificates.models import CertificateEvent
+from certificates.pdf import LocalFilesFetcher, media_url, static_url
+from certificates.rendering import certificate_pdf, render_certificate, store_pdf, verification_url
 from courses.models import CpdCategory
-from courses.progress import record_step_complete
-from lms.models import OrganisationSettings
-from tests.factories import TeamFactory, UserFactory, build_module
+from tests.certificates.pdf_setup import complete, long_date, pdf_text
+from tests.factories import build_module
+
+pytestmark = pytest.mark.usefixtures("media")
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Files in a folder of the test's own; cached renditions would point at another test's files."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    for cache in caches.all():
-        cache.clear()
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def organisation(catalogue):
-    settings = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.organisation_name = "Harbour Peer Network"
-    settings.signatory_name = "Morgan Reyes"
-    settings.signatory_role = "Head of Peer Practice"
-    settings.accreditation_statement = "Approved CPD provider no. 4411 with the Peer Workforce Board."
-    settings.delivery_format = "Online, self-paced (e-learning)"
-    settings.logo = wagtail_factories.ImageFactory(title="Logo")
-    settings.signature = wagtail_factories.ImageFactory(title="Signature")
-    settings.save()
-    return settings
-
-
-def complete(user, module, lessons) -> Certificate:
-    for lesson in lessons:
-        record_step_complete(user, lesson, module)
-    return Certificate.objects.get(user=user, module=module)
-
-
-@pytest.fixture
-def learner_dee(db):
-    return UserFactory(username="dee", first_name="Dee", last_name="Okafor")
-
-
-@pytest.fixture
-def certificate(catalogue, organisation, learner_dee) -> Certificate:
-    module, lessons = build_module(
-        catalogue,
-        lessons=2,
-        title="Boundaries in peer work",
-        cpd_hours=Decimal("2.5"),
-        cpd_category=CpdCategory.ETHICS,
-        validity_months=24,
-        objectives='[{"type": "objective", "value": "Name three kinds of boundary."},'
-        ' {"type": "objective", "value": "Repair a boundary that slipped."}]',
-    )
-    return complete(learner_dee, module, lessons)
-
-
-def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def test_the_pdf_shows_what_a_board_reads(certificate):
@@ -243,136 +174,3 @@ def test_completing_a_module_renders_the_pdf_after_commit(
     certificate.refresh_from_db()
     assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
     assert certificate.pdf.storage.exists(certificate.pdf.name)
-
-
-# Downloading
-
-
-def download(client, certificate):
-    return client.get(reverse("certificate_pdf", args=[certificate.code]))
-
-
-def pdf_bytes(response) -> bytes:
-    return b"".join(response.streaming_content)
-
-
-def test_the_owner_downloads_the_pdf_as_an_attachment(certificate, client, learner_dee):
-    store_pdf(certificate)
-    client.force_login(learner_dee)
-    response = download(client, certificate)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment;")
-    assert f"certificate-boundaries-in-peer-work-{certificate.code}.pdf" in disposition
-    assert "private" in response["Cache-Control"]
-    assert "Dee Okafor" in pdf_text(pdf_bytes(response))
-
-
-def test_another_learner_gets_not_found(certificate, client):
-    client.force_login(UserFactory(username="someone-else"))
-    assert download(client, certificate).status_code == 404
-
-
-def test_a_team_mate_who_does_not_supervise_gets_not_found(certificate, client, learner_dee):
-    mate = UserFactory(username="mate")
-    team = TeamFactory()
-    team.members.add(learner_dee, mate)
-    client.force_login(mate)
-    assert download(client, certificate).status_code == 404
-
-
-def test_a_supervisor_of_the_learners_team_downloads(certificate, client, learner_dee):
-    supervisor = UserFactory(username="supervisor")
-    team = TeamFactory()
-    team.members.add(learner_dee)
-    team.supervisors.add(supervisor)
-    client.force_login(supervisor)
-    response = download(client, certificate)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-
-
-def test_a_supervisor_of_another_team_gets_not_found(certificate, client, learner_dee):
-    supervisor = UserFactory(username="other-supervisor")
-    TeamFactory().supervisors.add(supervisor)
-    their_own = TeamFactory()
-    their_own.supervisors.add(supervisor)
-    their_own.members.add(UserFactory(username="their-learner"))
-    TeamFactory().members.add(learner_dee)
-    client.force_login(supervisor)
-    assert download(client, certificate).status_code == 404
-
-
-def test_a_superuser_downloads(certificate, client):
-    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
-    client.force_login(admin)
-    assert download(client, certificate).status_code == 200
-
-
-def test_anonymous_visitors_are_sent_to_sign_in(certificate, client):
-    response = download(client, certificate)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-def test_unknown_and_malformed_codes_are_not_found(certificate, client, learner_dee):
-    client.force_login(learner_dee)
-    for code in ["GW-2222-2222-2222-2222", "not-a-code", "<script>"]:
-        assert client.get(f"/certificates/{code}/certificate.pdf").status_code == 404
-
-
-def test_a_missing_file_is_rendered_again_on_download(certificate, client, learner_dee):
-    name = store_pdf(certificate)
-    certificate.pdf.storage.delete(name)
-    client.force_login(learner_dee)
-    response = download(client, certificate)
-    assert response.status_code == 200
-    assert certificate.code in pdf_text(pdf_bytes(response))
-    certificate.refresh_from_db()
-    assert certificate.pdf.storage.exists(certificate.pdf.name)
-    notes = list(
-        CertificateEvent.objects.filter(certificate=certificate, kind="rendered").values_list(
-            "note", flat=True
-        )
-    )
-    assert len(notes) == 2 and "missing" in notes[-1]
-
-
-def test_a_certificate_never_rendered_is_rendered_on_download(certificate, client, learner_dee):
-    assert not certificate.pdf
-    client.force_login(learner_dee)
-    assert download(client, certificate).status_code == 200
-    certificate.refresh_from_db()
-    assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
-
-
-def test_a_pdf_is_never_served_from_public_media(certificate, settings):
-    name = store_pdf(certificate)
-    assert certificate.pdf.storage.exists(name)
-    assert not (settings.MEDIA_ROOT / name).exists()
-    assert not str(certificate.pdf.storage.path(name)).startswith(str(settings.MEDIA_ROOT))
-    with pytest.raises(ValueError):
-        certificate.pdf.storage.url(name)
-
-
-def test_a_revoked_certificate_stays_downloadable_by_its_owner(certificate, client, learner_dee):
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_reason = "Issued in error."
-    certificate.save()
-    client.force_login(learner_dee)
-    response = download(client, certificate)
-    assert response.status_code == 200
-    assert "REVOKED" in pdf_text(pdf_bytes(response))
-
-
-def test_a_pdf_rendered_before_revocation_is_rendered_again_on_download(certificate, client, learner_dee):
-    store_pdf(certificate)
-    Certificate.objects.filter(pk=certificate.pk).update(
-        revoked_at=timezone.now(), revoked_reason="Completed on someone else's account."
-    )
-    client.force_login(learner_dee)
-    text = pdf_text(pdf_bytes(download(client, certificate)))
-    assert "REVOKED" in text and "someone else's account" in text
-    assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 2
-    download(client, certificate)  # now current: served as stored
-    assert CertificateEvent.objects.filter(certificate=certificate, kind="rendered").count() == 2

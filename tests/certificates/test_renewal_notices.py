@@ -2,11 +2,13 @@
 
 import datetime
 from http import HTTPStatus
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,16 +62,14 @@ def test_each_notice_goes_once_at_the_nearest_point(expiring, django_capture_on_
     assert len([m for m in mail.outbox if "expires on" in m.subject]) == 2
 
 
-def test_days_left_are_counted_on_the_day_the_email_goes(
+def test_days_left_are_counted_on_the_organisations_day(
     expiring, pinned_clock, django_capture_on_commit_callbacks
 ):
-    from certificates.renewal_notices import send_renewal_notice
-
-    with django_capture_on_commit_callbacks(execute=False):  # recorded today, sent three days later
-        send_renewal_notices()
-    pinned_clock.shift(datetime.timedelta(days=3))
-    send_renewal_notice.call(RenewalNotice.objects.get(certificate=expiring["bo"]).pk)
-    assert "in 7 days" in renewal_emails(expiring["bo"])[0].body
+    """At 00:30 in London in summer it is already the next day there, though not in UTC."""
+    pinned_clock.move_to(datetime.datetime(2026, 7, 1, 0, 30, tzinfo=ZoneInfo("Europe/London")))
+    Certificate.objects.filter(pk=expiring["bo"].pk).update(expires_on=datetime.date(2026, 7, 11))
+    run(django_capture_on_commit_callbacks)
+    assert "in 10 days" in renewal_emails(expiring["bo"])[0].body
 
 
 def test_the_email_is_kind_and_says_how_to_renew_and_stop(expiring, django_capture_on_commit_callbacks):
@@ -150,6 +150,7 @@ def test_a_revoked_newer_certificate_leaves_the_older_valid_one_noticed(
 def test_a_notice_recorded_but_never_queued_goes_on_the_next_run(
     expiring, django_capture_on_commit_callbacks
 ):
+    """As a notice recorded before there was an outbox: it has no email yet."""
     orphan = RenewalNotice.objects.create(
         certificate=expiring["ada"], days_before=60, created_at=timezone.now() - datetime.timedelta(hours=2)
     )
@@ -160,15 +161,29 @@ def test_a_notice_recorded_but_never_queued_goes_on_the_next_run(
 
 
 def test_a_notice_no_longer_wanted_is_recorded_as_not_sent(expiring, django_capture_on_commit_callbacks):
-    from certificates.renewal_notices import send_renewal_notice
-
-    with django_capture_on_commit_callbacks(execute=False):  # recorded, not yet sent
+    """Turning the emails off cancels the notices still waiting in the outbox."""
+    with django_capture_on_commit_callbacks(execute=False) as deliveries:  # recorded, not yet sent
         send_renewal_notices()
     set_renewal_emails(expiring["ada"].user, False)
+    for deliver in deliveries:
+        deliver()
     notice = RenewalNotice.objects.get(certificate=expiring["ada"])
-    assert send_renewal_notice.call(notice.pk) == "not sent: emails turned off"
-    notice.refresh_from_db()
-    assert notice.outcome == "not sent: emails turned off" and not renewal_emails(expiring["ada"])
+    assert notice.outcome == "not sent: emails turned off" and notice.handled_at is not None
+    assert not renewal_emails(expiring["ada"]) and len(renewal_emails(expiring["bo"])) == 1
+
+
+def test_an_email_the_outbox_left_waiting_goes_with_the_next_daily_run(
+    expiring, pinned_clock, django_capture_on_commit_callbacks
+):
+    """A delivery task lost (a worker gone, a queue emptied) is queued again by the daily command."""
+    with django_capture_on_commit_callbacks(execute=False):  # recorded, the delivery task lost
+        send_renewal_notices()
+    assert not renewal_emails(expiring["ada"])
+    pinned_clock.shift(datetime.timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_renewal_notices", stdout=StringIO())
+    assert len(renewal_emails(expiring["ada"])) == len(renewal_emails(expiring["bo"])) == 1
+    assert set(RenewalNotice.objects.values_list("outcome", flat=True)) == {"sent"}
 
 
 TITLE = 'Boundaries & ethics: Sam\'s "rules"'

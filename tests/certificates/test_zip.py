@@ -10,7 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from certificates.exports import read_manifest
 from certificates.models import Certificate, CertificateEvent
+from certificates.storage import private_storage
 from tests.certificates.staff import fake_pdf, refused, zip_names
 from tests.factories import UserFactory
 
@@ -123,3 +125,16 @@ def test_zip__is_refused_to_staff_without_the_permission(
     assert refused(client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk}))
     assert refused(client.get(status_url))
     assert refused(client.get(download_url))
+
+
+def test_zip__download_of_a_file_since_removed_is_not_found(
+    staff_client, modules, certificates, settings, django_capture_on_commit_callbacks
+):
+    settings.CERTIFICATE_ZIP_STREAM_LIMIT = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        status_url = staff_client.post(reverse("certificates_admin:zip"), {"module": modules[0][0].pk}).url
+    download_url = staff_client.get(status_url).context["download_url"]
+    token = download_url.rstrip("/").split("/")[-2]
+    private_storage().delete(read_manifest(token)["name"])
+
+    assert staff_client.get(download_url).status_code == HTTPStatus.NOT_FOUND

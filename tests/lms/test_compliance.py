@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from lms.compliance import Standing, standing_of
+from certificates.validity import RENEWAL_WINDOW_DAYS, standing_on
+from lms.standing import Standing, standing_of
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -43,3 +44,10 @@ def test_held_certificate_that_never_expires__is_current_whatever_the_due_date()
 )
 def test_without_certificate__due_date_decides(due_in, started, expected):
     assert standing_of(TODAY, due_on=days(due_in), started=started) == (expected, days(due_in))
+
+
+@pytest.mark.parametrize("expires_in", range(-2, RENEWAL_WINDOW_DAYS + 3))
+def test_held_certificate__the_certificates_own_renewal_rule(expires_in):
+    """The matrix and the certificate agree on every day around the renewal window."""
+    standing, _date = standing_of(TODAY, holds_certificate=True, expires_on=days(expires_in))
+    assert standing.value == standing_on(days(expires_in), TODAY)

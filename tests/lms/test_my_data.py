@@ -54,3 +54,16 @@ def test_my_data__queries_do_not_grow_with_what_was_done(
 def test_my_data__anonymous_is_sent_to_sign_in(client, db):
     response = client.get(reverse("learning:my_data"))
     assert response.status_code == HTTPStatus.FOUND and response["Location"].startswith(reverse("login"))
+
+
+def test_my_data__holds_the_emails_sent_to_me_and_nobody_elses(
+    learner_client, learner, catalogue, django_capture_on_commit_callbacks
+):
+    module, _lessons = build_module(catalogue, lessons=1)
+    other = UserFactory(username="someone-else")
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_module(learner, module)
+        complete_module(other, module)
+    emails = download(learner_client)["emails_to_you"]
+    assert len(emails) == 1 and module.title in emails[0]["subject"] and emails[0]["status"] == "sent"
+    assert other.get_full_name() not in emails[0]["body"]

@@ -4,6 +4,7 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -193,3 +194,14 @@ def test_sign_off__ends_when_the_first_certificate_under_it_expires(supervisor_c
     Certificate.objects.filter(user=ready["alex"], module=ready["modules"][0]).update(expires_on=soon)
     supervisor_client.post(urls(ready, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"})
     assert SignOff.objects.get().valid_until == soon
+
+
+def test_sign_off__dated_by_the_organisations_calendar_around_midnight(client, ready):
+    Observation.objects.update(observed_on=datetime.date(2027, 6, 1))
+    Certificate.objects.filter(user=ready["alex"]).update(expires_on=datetime.date(2030, 1, 1))
+    # 23:30 UTC on 1 July is 00:30 on 2 July in London: the sign-off is a 2 July one.
+    with time_machine.travel(datetime.datetime(2027, 7, 1, 23, 30, tzinfo=datetime.UTC), tick=False):
+        client.force_login(ready["supervisor"])
+        client.post(urls(ready, "sign_off"), CHECKS | {"signer_role": "Peer supervisor"})
+    record = SignOff.objects.get()
+    assert (record.signed_on, record.valid_until) == (datetime.date(2027, 7, 2), datetime.date(2028, 7, 2))

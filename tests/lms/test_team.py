@@ -102,7 +102,7 @@ def test_export__csv_has_a_row_per_member_and_module(supervisor_client, team_set
     response = supervisor_client.get(reverse("team:export", args=[team_setup["team"].pk]))
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="night-shift-' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 8  # two members: three modules and the sign-off each
     assert [r["Status"] for r in rows if r["Module"] == "Sign-off (observed practice)"] == [
         "Not signed off yet"
@@ -186,7 +186,9 @@ def test_export__names_cannot_become_spreadsheet_formulas(supervisor_client, tea
     team_setup["alex"].first_name = '=HYPERLINK("http://example.com","x")'
     team_setup["alex"].save()
     response = supervisor_client.get(reverse("team:export", args=[team_setup["team"].pk]))
-    names = {row["Member"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    names = {
+        row["Member"] for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    }
     assert not any(name.startswith("=") for name in names)
     assert '\'=HYPERLINK("http://example.com","x") Okafor' in names
 

@@ -1,8 +1,9 @@
-"""Staff views in the Wagtail admin: the certificate list, one certificate with its audit trail,
-revoking with a reason, and a module's certificates as one ZIP.
+"""The certificates admin's two actions, wired into ``viewsets.CertificateViewSet``: revoking
+one certificate with a reason, and a module's certificates as one ZIP (streamed when small,
+built by a task with a status page when large).
 
-Open to superusers and to anyone granted "Can change certificate" (registered in
-``wagtail_hooks``); everyone else gets the admin's permission-denied redirect.
+The view set passes each view its model, so the permission check is the registered
+``CertificatePermissionPolicy``: "Can change certificate", else the admin's permission-denied.
 """
 
 from __future__ import annotations
@@ -20,10 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin, WagtailAdminTemplateMixin
-from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 
 from courses.models import CoursePage
 
@@ -37,94 +35,27 @@ from .exports import (
     zip_chunks,
     zip_filename,
 )
-from .models import Certificate, CertificateStatus
+from .models import Certificate
 from .revocation import revoke
 from .storage import private_storage
 
-certificate_policy = ModelPermissionPolicy(Certificate)
+
+def modules_with_certificates():
+    return CoursePage.objects.filter(certificates__isnull=False).distinct().order_by("title")
 
 
-def can_manage_certificates(user) -> bool:
-    return certificate_policy.user_has_permission(user, "change")
-
-
-# Views
-
-
-class StaffOnly(PermissionCheckedMixin):
-    permission_policy = certificate_policy
+class CertificateAction(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    model = Certificate
     permission_required = "change"
+    index_url_name = None
     header_icon = "doc-full"
 
     def index_crumb(self) -> dict:
-        return {"url": reverse("certificates_admin:index"), "label": gettext("Certificates")}
-
-
-class CertificateIndexView(StaffOnly, BaseListingView):
-    model = Certificate
-    page_title = _("Certificates")
-    index_url_name = "certificates_admin:index"
-    index_results_url_name = "certificates_admin:index_results"
-    is_searchable = True
-    search_fields = ["code", "learner_name", "module_title"]
-    default_ordering = "-issued_at"
-    paginate_by = 50
-    verbose_name_plural = _("certificates")
-    columns = [
-        TitleColumn("code", label=_("Code"), url_name="certificates_admin:detail", sort_key="code"),
-        Column("learner_name", label=_("Learner"), sort_key="learner_name"),
-        Column("module_title", label=_("Module"), sort_key="module_title"),
-        DateColumn("issued_at", label=_("Issued"), sort_key="issued_at"),
-        Column("expires_on", label=_("Expires"), sort_key="expires_on"),
-        StatusTagColumn(
-            "status",
-            label=_("Status"),
-            accessor=lambda certificate: certificate.status.label,
-            primary=lambda certificate: certificate.status == CertificateStatus.VALID,
-        ),
-    ]
-
-    def get_header_buttons(self) -> list:
-        url = reverse("certificates_admin:zip")
-        return [HeaderButton(gettext("Download a module's certificates"), url=url, icon_name="download")]
-
-
-class CertificateMixin(StaffOnly, WagtailAdminTemplateMixin):
-    @cached_property
-    def certificate(self) -> Certificate:
-        return get_object_or_404(Certificate, pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self) -> str:
-        return self.certificate.code
-
-    def detail_crumb(self) -> dict:
-        url = reverse("certificates_admin:detail", args=[self.certificate.pk])
-        return {"url": url, "label": self.certificate.code}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(certificate=self.certificate, **kwargs)
-
-
-class CertificateDetailView(CertificateMixin, TemplateView):
-    template_name = "certificates/admin/detail.html"
-    page_title = _("Certificate")
-
-    def get_page_title(self) -> str:
-        return self.certificate.code
-
-    def get_page_subtitle(self) -> str:
-        return ""
+        return {"url": reverse(self.index_url_name), "label": gettext("Certificates")}
 
     def get_breadcrumbs_items(self) -> list[dict]:
-        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.certificate.code}]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            events=self.certificate.events.select_related("actor"),
-            status=self.certificate.status,
-            is_valid=self.certificate.status == CertificateStatus.VALID,
-            **kwargs,
-        )
+        here = {"url": "", "label": self.get_page_title()}
+        return [*self.breadcrumbs_items, self.index_crumb(), here]
 
 
 class RevokeForm(forms.Form):
@@ -136,14 +67,32 @@ class RevokeForm(forms.Form):
     )
 
 
-class RevokeView(CertificateMixin, FormView):
+class RevokeView(CertificateAction, FormView):
+    """Revoking is a POST with a reason, once; a GET only shows the form."""
+
     template_name = "certificates/admin/revoke.html"
     form_class = RevokeForm
     page_title = _("Revoke certificate")
 
+    @cached_property
+    def certificate(self) -> Certificate:
+        return get_object_or_404(Certificate, pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self) -> str:
+        return self.certificate.code
+
+    def inspect_url(self) -> str:
+        return reverse("certificates_admin:inspect", args=[self.certificate.pk])
+
     def get_breadcrumbs_items(self) -> list[dict]:
+        inspect = {"url": self.inspect_url(), "label": self.certificate.code}
         here = {"url": "", "label": gettext("Revoke")}
-        return [*self.breadcrumbs_items, self.index_crumb(), self.detail_crumb(), here]
+        return [*self.breadcrumbs_items, self.index_crumb(), inspect, here]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            certificate=self.certificate, inspect_url=self.inspect_url(), **kwargs
+        )
 
     def post(self, request, *args, **kwargs) -> HttpResponse:
         if self.certificate.revoked_at is not None:
@@ -156,7 +105,7 @@ class RevokeView(CertificateMixin, FormView):
         messages.success(
             self.request, gettext("Certificate %(code)s is revoked.") % {"code": self.certificate.code}
         )
-        return redirect("certificates_admin:detail", self.certificate.pk)
+        return redirect(self.inspect_url())
 
     def already_revoked(self) -> HttpResponse:
         messages.warning(
@@ -164,7 +113,7 @@ class RevokeView(CertificateMixin, FormView):
             gettext("Certificate %(code)s was already revoked; nothing has changed.")
             % {"code": self.certificate.code},
         )
-        return redirect("certificates_admin:detail", self.certificate.pk)
+        return redirect(self.inspect_url())
 
 
 class ZipForm(forms.Form):
@@ -184,8 +133,7 @@ class ZipForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        with_certificates = CoursePage.objects.filter(certificates__isnull=False).distinct()
-        self.fields["module"].queryset = with_certificates.order_by("title")
+        self.fields["module"].queryset = modules_with_certificates()
 
     def clean(self):
         cleaned = super().clean()
@@ -195,13 +143,10 @@ class ZipForm(forms.Form):
         return cleaned
 
 
-class ZipView(StaffOnly, WagtailAdminTemplateMixin, FormView):
+class ZipView(CertificateAction, FormView):
     template_name = "certificates/admin/zip.html"
     form_class = ZipForm
     page_title = _("Download a module's certificates")
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(stream_limit=stream_limit(), **kwargs)
@@ -226,12 +171,9 @@ class ZipView(StaffOnly, WagtailAdminTemplateMixin, FormView):
         return response
 
 
-class ZipStatusView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
+class ZipStatusView(CertificateAction, TemplateView):
     template_name = "certificates/admin/zip_status.html"
     page_title = _("Preparing the ZIP")
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         manifest = read_manifest(self.kwargs["token"])
@@ -244,10 +186,13 @@ class ZipStatusView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(manifest=manifest, ready=ready, download_url=download_url, **kwargs)
 
 
-class ZipDownloadView(StaffOnly, View):
+class ZipDownloadView(PermissionCheckedMixin, View):
+    model = Certificate
+    permission_required = "change"
+
     def get(self, request, token: str) -> FileResponse:
         manifest = read_manifest(token)
-        if not manifest or not manifest.get("name"):
+        if not manifest or not manifest.get("name") or not private_storage().exists(manifest["name"]):
             raise Http404
         return FileResponse(
             private_storage().open(manifest["name"], "rb"),

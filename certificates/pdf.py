@@ -1,0 +1,87 @@
+"""The one PDF pipeline of the certificates app: certificates, CPD transcripts and ZIP exports.
+
+HTML from a Django template, styled by a stylesheet parsed once per template, written by
+WeasyPrint as archival PDF/A-3b with its fonts embedded (DejaVu from Debian's
+``fonts-dejavu-core``, found through fontconfig and subset into the file).
+
+WeasyPrint fetches nothing from the network: ``LocalFilesFetcher`` serves only files from the
+media and static storages, through two private URL schemes, and refuses every other URL.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+PDF_VARIANT = "pdf/a-3b"
+MEDIA_SCHEME = "gw-media:"
+STATIC_SCHEME = "gw-static:"
+
+
+class LocalFilesFetcher(URLFetcher):
+    """Serve ``gw-media:<name>`` from the default storage and ``gw-static:<path>`` from the static
+    files; refuse anything else (http, https, file, data…), so a PDF never reaches out."""
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(MEDIA_SCHEME):
+            with default_storage.open(url.removeprefix(MEDIA_SCHEME), "rb") as file:
+                body = file.read()
+        elif url.startswith(STATIC_SCHEME):
+            body = _static_bytes(url.removeprefix(STATIC_SCHEME))
+        else:
+            raise ValueError(f"PDFs load only media and static files, not {url[:80]!r}.")
+        content_type = mimetypes.guess_type(url.split(":", 1)[1])[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def _static_bytes(path: str) -> bytes:
+    found = finders.find(path)  # the source folders (development, tests)
+    if found:
+        with open(found, "rb") as file:
+            return file.read()
+    with staticfiles_storage.open(path, "rb") as file:  # collected static files (production)
+        return file.read()
+
+
+def media_url(name: str) -> str:
+    """The URL a PDF template uses for a file in the default (media) storage."""
+    return f"{MEDIA_SCHEME}{name}"
+
+
+def static_url(path: str) -> str:
+    """The URL a PDF template uses for a static file."""
+    return f"{STATIC_SCHEME}{path}"
+
+
+def stylesheet(template_name: str) -> CSS:
+    """The stylesheet ``template_name``, parsed once per process: it is read-only, so sharing it is
+    safe and saves re-parsing on every PDF. Re-read on every render under DEBUG, so edits show at once."""
+    return _parse_stylesheet(template_name) if settings.DEBUG else _cached_stylesheet(template_name)
+
+
+def _parse_stylesheet(template_name: str) -> CSS:
+    return CSS(string=get_template(template_name).template.source, url_fetcher=LocalFilesFetcher())
+
+
+_cached_stylesheet = lru_cache(maxsize=8)(_parse_stylesheet)
+
+
+def render_pdf(
+    template_name: str, context: dict, stylesheet_name: str, *, identifier: bytes | None = None
+) -> bytes:
+    """``template_name`` rendered with ``context`` in the site's language, as PDF/A-3b bytes."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, {"language_code": settings.LANGUAGE_CODE, **context})
+    document = HTML(string=html, url_fetcher=LocalFilesFetcher())
+    return document.write_pdf(
+        stylesheets=[stylesheet(stylesheet_name)], pdf_variant=PDF_VARIANT, pdf_identifier=identifier
+    )

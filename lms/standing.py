@@ -1,0 +1,114 @@
+"""Where someone stands on one required module, or on their sign-off: the rule for one cell.
+
+Pure rules, no queries: ``standing_of`` decides a module's cell from what the learner holds on
+a day, and ``sign_off_cell`` a sign-off's. Both read the renewal window from
+``certificates.validity``, the one rule for "due for renewal". ``lms.compliance`` gathers the
+cells for whole teams; ``lms.practice`` records observations and sign-offs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certificates import validity
+
+
+class Standing(models.TextChoices):
+    OVERDUE = "overdue", gettext_lazy("Overdue")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    DUE = "due", gettext_lazy("Due for renewal")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    CURRENT = "current", gettext_lazy("Current")
+
+
+NEEDS_ACTION = (Standing.OVERDUE, Standing.EXPIRED, Standing.DUE)
+ICONS = {  # shown beside the words, never instead of them
+    Standing.OVERDUE: "!",
+    Standing.EXPIRED: "✕",
+    Standing.DUE: "↻",
+    Standing.IN_PROGRESS: "…",
+    Standing.NOT_STARTED: "○",
+    Standing.CURRENT: "✓",
+}
+HELD = {  # certificates.validity's word for a held certificate → the matrix's standing
+    validity.CURRENT: Standing.CURRENT,
+    validity.DUE: Standing.DUE,
+    validity.EXPIRED: Standing.EXPIRED,
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One learner's standing on one required module, with the date that matters for it."""
+
+    standing: Standing
+    date: datetime.date | None = None  # expiry for held certificates, the due date otherwise
+    done: int = 0
+    total: int = 0
+    certificate: object = None
+    last_reminded: datetime.datetime | None = None
+    renewing: bool = False  # holds a certificate and has started the module's next cycle
+    wording: str = ""  # a label for this kind of cell, where the standing's own would read oddly
+
+    @property
+    def label(self) -> str:
+        return self.wording or str(self.standing.label)
+
+    @property
+    def needs_action(self) -> bool:
+        return self.standing in NEEDS_ACTION
+
+    @property
+    def icon(self) -> str:
+        return ICONS[self.standing]
+
+    @property
+    def date_label(self) -> str:
+        if self.date is None:
+            return _("does not expire") if self.standing == Standing.CURRENT else ""
+        when = date_format(self.date, "j M Y")
+        labels = {
+            Standing.CURRENT: _("until %s"),
+            Standing.DUE: _("expires %s"),
+            Standing.EXPIRED: _("expired %s"),
+            Standing.OVERDUE: _("was due %s"),
+        }
+        return labels.get(self.standing, _("due %s")) % when
+
+
+def standing_of(
+    today: datetime.date,
+    *,
+    expires_on: datetime.date | None = None,
+    holds_certificate: bool = False,
+    due_on: datetime.date | None = None,
+    started: bool = False,
+) -> tuple[Standing, datetime.date | None]:
+    """The rule for one cell. The newest certificate that is not revoked decides by its expiry
+    and the renewal window (``certificates.validity.standing_on``); without one (never
+    completed, or every certificate revoked) the assignment's due date does."""
+    if holds_certificate:
+        return HELD[validity.standing_on(expires_on, today)], expires_on
+    if due_on is not None and today > due_on:
+        return Standing.OVERDUE, due_on
+    return (Standing.IN_PROGRESS if started else Standing.NOT_STARTED), due_on
+
+
+def sign_off_cell(latest, today: datetime.date, revoked_codes: frozenset = frozenset()) -> Cell:
+    """The standing of the newest sign-off (``None``: never signed off), by the same rule as a
+    certificate's: current, due or expired on its ``valid_until``.
+
+    A sign-off resting on a certificate that has since been revoked no longer stands."""
+    if latest is None:
+        return Cell(standing=Standing.NOT_STARTED, wording=_("Not signed off yet"))
+    if any(entry.get("certificate") in revoked_codes for entry in latest.evidence):
+        return Cell(standing=Standing.EXPIRED, date=None)
+    standing, date = standing_of(today, holds_certificate=True, expires_on=latest.valid_until)
+    return Cell(standing=standing, date=date)
