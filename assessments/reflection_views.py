@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.supervision import supervisors_of
+from core.supervision import supervises_anyone, supervisors_of
 from courses.access import viewable
 from courses.models import LessonPage
 
@@ -126,7 +126,7 @@ def delete(request: HttpRequest, reflection_id: int) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     """For supervisors: the copies their team members chose to share, and nothing else."""
-    if not request.user.supervised_teams.exists():
+    if not supervises_anyone(request.user):
         raise Http404
     return TemplateResponse(
         request, "lms/shared_reflections.html", {"shared": list(journal.shared_with(request.user))}
