@@ -1,4 +1,8 @@
-"""The life of a quiz attempt: start or resume, save answers, submit once, grade."""
+"""The life of a quiz attempt: start or resume, save answers, submit once, grade.
+
+The quiz page renders from these rules, so they take the quiz as a plain page and read the
+attempt records from their own module: nothing here imports the page models.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,13 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from courses.models import Enrolment
 from courses.progress import record_step_complete
 
 from .grading import grade
-from .models import QuizAnswer, QuizAttempt, QuizPage
+from .models.attempts import QuizAnswer, QuizAttempt
 from .selection import build_snapshot
 
 EXTENSION = timedelta(minutes=10)
@@ -33,14 +39,12 @@ class Eligibility:
 
 def current_cycle(user, module) -> int:
     """The learner's renewal cycle of the module: attempt limits start afresh with each renewal."""
-    from courses.models import Enrolment
-
     if module is None:
         return 1
     return Enrolment.objects.filter(user=user, module=module).values_list("cycle", flat=True).first() or 1
 
 
-def eligibility(quiz: QuizPage, attempts: list[QuizAttempt], cycle: int = 1) -> Eligibility:
+def eligibility(quiz: Page, attempts: list[QuizAttempt], cycle: int = 1) -> Eligibility:
     """Whether a learner with these attempts may start (or resume) one now, and if not, when.
     Only attempts of the current renewal cycle count towards the limit and the wait."""
     if any(not a.is_submitted for a in attempts):
@@ -61,11 +65,11 @@ def eligibility(quiz: QuizPage, attempts: list[QuizAttempt], cycle: int = 1) -> 
     return Eligibility(True)
 
 
-def open_attempt(user, quiz: QuizPage) -> QuizAttempt | None:
+def open_attempt(user, quiz: Page) -> QuizAttempt | None:
     return QuizAttempt.objects.open().filter(user=user, quiz=quiz).first()
 
 
-def start_attempt(user, quiz: QuizPage) -> QuizAttempt:
+def start_attempt(user, quiz: Page) -> QuizAttempt:
     """Resume the open attempt, or freeze a new one. Callers check ``eligibility`` first."""
     existing = open_attempt(user, quiz)
     if existing is not None:
@@ -136,6 +140,18 @@ def submit_attempt(attempt_id: int) -> QuizAttempt:
         if attempt.passed and attempt.quiz is not None and attempt.module is not None:
             record_step_complete(attempt.user, attempt.quiz, attempt.module)
     return attempt
+
+
+def submit_overdue_attempts() -> int:
+    """Submit every open attempt whose time ran out, with the answers saved in time: the
+    scheduled counterpart of "the next POST on the attempt submits it", for a learner who closed
+    the page. Running it again submits nothing twice. Returns how many were overdue."""
+    overdue = list(
+        QuizAttempt.objects.open().filter(deadline__lte=timezone.now()).values_list("pk", flat=True)
+    )
+    for pk in overdue:
+        submit_attempt(pk)  # each in its own transaction, so one failure keeps the others
+    return len(overdue)
 
 
 def extend_time(attempt: QuizAttempt) -> None:

@@ -1,42 +1,42 @@
-"""Thin views behind QuizPage's routes. State changes are POSTs; domain logic lives elsewhere."""
+"""Learner endpoints for taking a quiz: start, answer, review, submit, the time limit, the result.
+
+Plain URLs in ``assessments/urls.py`` with guards as decorators, the same pattern as scenarios;
+the quiz's own page (``QuizPage.serve``) is its start page. The rules live in ``quiz_attempts``.
+"""
 
 from __future__ import annotations
 
-import random
+from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from django.views.decorators.http import require_POST
 
 from core.numbers import parse_count
-from courses.progress import module_progress
+from courses.access import viewable
 
 from . import quiz_attempts as flow
-from .grading import grade
+from .guards import own_attempt
 from .models import QuizAttempt, QuizPage
 from .review import review_attempt
-from .selection import question_snapshot
 
 
-def _own_attempt(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> QuizAttempt:
-    return get_object_or_404(QuizAttempt, pk=attempt_id, user=request.user, quiz=quiz)
+def question_url(attempt: QuizAttempt, number: int) -> str:
+    return reverse("learning:quiz_question", args=[attempt.pk, number])
+
+
+def result_url(attempt: QuizAttempt) -> str:
+    return reverse("learning:quiz_result", args=[attempt.pk])
 
 
 def _is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
-
-
-def _question_url(quiz: QuizPage, attempt: QuizAttempt, number: int) -> str:
-    return quiz.url + quiz.reverse_subpage("question", args=[attempt.pk, number])
-
-
-def _attempt_url(quiz: QuizPage, attempt: QuizAttempt, route: str = "result") -> str:
-    return quiz.url + quiz.reverse_subpage(route, args=[attempt.pk])
 
 
 def _first_unanswered(attempt: QuizAttempt) -> int:
@@ -44,70 +44,68 @@ def _first_unanswered(attempt: QuizAttempt) -> int:
     return next((n for n, q in enumerate(attempt.questions, 1) if q["key"] not in answered), 1)
 
 
-def _cycle(context: dict) -> int:
-    """The learner's renewal cycle of the quiz's module, from the progress already in the context."""
-    return context["progress"].cycle if context.get("progress") is not None else 1
-
-
-def _base_context(request: HttpRequest, quiz: QuizPage) -> dict:
-    module = quiz.get_module()
-    context = {"page": quiz, "self": quiz, "module": module, "request": request}
-    if module is not None:
-        progress = module_progress(request.user, module)
-        context.update(progress=progress, position=progress.position_of(quiz))
-    return context
-
-
-def start_page(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    attempts = list(QuizAttempt.objects.filter(user=request.user, quiz=quiz).order_by("number"))
-    context = _base_context(request, quiz)
-    context.update(
-        attempts=[a for a in attempts if a.is_submitted],
-        open_attempt=next((a for a in attempts if not a.is_submitted), None),
-        eligibility=flow.eligibility(quiz, attempts, _cycle(context)),
-        question_count=len(quiz.questions.all()),
+def _context(request: HttpRequest, attempt: QuizAttempt) -> dict:
+    """What every page of an attempt needs: the attempt, its quiz as the page, the module around it."""
+    quiz = attempt.quiz
+    return {"page": quiz, "self": quiz, "request": request, "attempt": attempt} | quiz.step_context(
+        request.user
     )
-    return TemplateResponse(request, "assessments/quiz_page.html", context)
 
 
-def start(request: HttpRequest, quiz: QuizPage) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(quiz.url)
+def submits_when_out_of_time(view):
+    """Any POST on an open attempt whose time has run out (a save, the time control, a submit)
+    submits it with the answers saved in time, instead of what it asked for. A GET changes nothing:
+    the pages say the time is up, and ``submit_overdue_attempts`` submits attempts left behind."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, attempt: QuizAttempt, **kwargs):
+        if request.method != "POST" or attempt.is_submitted or not attempt.is_out_of_time:
+            return view(request, attempt, **kwargs)
+        flow.submit_attempt(attempt.pk)
+        message = _("The time limit was reached, so your saved answers were submitted.")
+        if _is_fetch(request):
+            return JsonResponse({"saved": False, "error": message}, status=HTTPStatus.CONFLICT)
+        messages.info(request, message)
+        return redirect(result_url(attempt))
+
+    return wrapper
+
+
+def _time_up(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
+    return TemplateResponse(request, "assessments/quiz_time_up.html", _context(request, attempt))
+
+
+@require_POST
+@login_required
+def start(request: HttpRequest, page_id: int) -> HttpResponse:
+    quiz = viewable(request, get_object_or_404(QuizPage.objects.live(), pk=page_id))
     attempts = list(QuizAttempt.objects.filter(user=request.user, quiz=quiz))
     allowed = flow.eligibility(quiz, attempts, flow.current_cycle(request.user, quiz.get_module()))
     if not allowed.allowed:
         messages.error(request, allowed.message)
         return redirect(quiz.url)
     attempt = flow.start_attempt(request.user, quiz)
-    return redirect(_question_url(quiz, attempt, _first_unanswered(attempt)))
+    return redirect(question_url(attempt, _first_unanswered(attempt)))
 
 
-def question(request: HttpRequest, quiz: QuizPage, attempt_id: int, number: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    attempt = _own_attempt(request, quiz, attempt_id)
+@own_attempt
+@submits_when_out_of_time
+def question(request: HttpRequest, attempt: QuizAttempt, number: int) -> HttpResponse:
     if attempt.is_submitted:
-        return redirect(_attempt_url(quiz, attempt))
+        return redirect(result_url(attempt))
     if attempt.is_out_of_time:
-        flow.submit_attempt(attempt.pk)
-        messages.info(request, _("The time limit was reached, so your saved answers were submitted."))
-        return redirect(_attempt_url(quiz, attempt))
+        return _time_up(request, attempt)
     if not 1 <= number <= len(attempt.questions):
         raise Http404
     current = attempt.questions[number - 1]
     error = ""
     if request.method == "POST":
-        error, response = _save_posted_answer(request, quiz, attempt, number, current)
+        error, response = _save_posted_answer(request, attempt, number, current)
         if response is not None:
             return response
     answers = flow.answers_for(attempt)
-    context = _base_context(request, quiz)
+    context = _context(request, attempt)
     context.update(
-        attempt=attempt,
         question=current,
         number=number,
         total=len(attempt.questions),
@@ -116,10 +114,11 @@ def question(request: HttpRequest, quiz: QuizPage, attempt_id: int, number: int)
         answered_count=len(answers),
         error=error,
     )
-    return TemplateResponse(request, "assessments/quiz_question.html", context, status=400 if error else 200)
+    status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
+    return TemplateResponse(request, "assessments/quiz_question.html", context, status=status)
 
 
-def _save_posted_answer(request, quiz, attempt, number, current) -> tuple[str, HttpResponse | None]:
+def _save_posted_answer(request, attempt, number, current) -> tuple[str, HttpResponse | None]:
     """Save the posted choice(s); answer JSON for autosave, else redirect onwards."""
     chosen = request.POST.getlist("choice")
     try:
@@ -127,52 +126,49 @@ def _save_posted_answer(request, quiz, attempt, number, current) -> tuple[str, H
             flow.save_answer(attempt, current, chosen)
     except flow.AnswerRejected as rejected:
         if _is_fetch(request):
-            return str(rejected), JsonResponse({"saved": False, "error": str(rejected)}, status=400)
+            return str(rejected), JsonResponse(
+                {"saved": False, "error": str(rejected)}, status=HTTPStatus.BAD_REQUEST
+            )
         return str(rejected), None
     if _is_fetch(request):
         return "", JsonResponse({"saved": bool(chosen)})
-    return "", redirect(_after_save(quiz, attempt, number, request.POST.get("go", "next")))
+    return "", redirect(_after_save(attempt, number, request.POST.get("go", "next")))
 
 
-def _after_save(quiz: QuizPage, attempt: QuizAttempt, number: int, go: str) -> str:
+def _after_save(attempt: QuizAttempt, number: int, go: str) -> str:
     if go == "previous" and number > 1:
-        return _question_url(quiz, attempt, number - 1)
+        return question_url(attempt, number - 1)
     if go == "review" or number >= len(attempt.questions):
-        return _attempt_url(quiz, attempt, "review")
-    return _question_url(quiz, attempt, number + 1)
+        return reverse("learning:quiz_review", args=[attempt.pk])
+    return question_url(attempt, number + 1)
 
 
-def review(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    attempt = _own_attempt(request, quiz, attempt_id)
+@own_attempt
+def review(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
     if attempt.is_submitted:
-        return redirect(_attempt_url(quiz, attempt))
+        return redirect(result_url(attempt))
+    if attempt.is_out_of_time:
+        return _time_up(request, attempt)
     answers = flow.answers_for(attempt)
-    context = _base_context(request, quiz)
+    context = _context(request, attempt)
     context.update(
-        attempt=attempt,
         items=[(n, q, q["key"] in answers) for n, q in enumerate(attempt.questions, 1)],
         unanswered=sum(1 for q in attempt.questions if q["key"] not in answers),
     )
     return TemplateResponse(request, "assessments/quiz_review.html", context)
 
 
-def submit(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(quiz.url)
-    attempt = flow.submit_attempt(_own_attempt(request, quiz, attempt_id).pk)
-    return redirect(_attempt_url(quiz, attempt))
+@require_POST
+@own_attempt
+@submits_when_out_of_time
+def submit(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
+    return redirect(result_url(flow.submit_attempt(attempt.pk)))
 
 
-def time_limit(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(quiz.url)
-    attempt = _own_attempt(request, quiz, attempt_id)
+@require_POST
+@own_attempt
+@submits_when_out_of_time
+def time_limit(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
     if request.POST.get("action") == "off":
         flow.turn_off_time_limit(attempt)
         messages.success(request, _("The time limit is off. Take the time you need."))
@@ -180,57 +176,18 @@ def time_limit(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpRes
         flow.extend_time(attempt)
         messages.success(request, _("You have ten more minutes."))
     number = parse_count(request.POST.get("number"), 1, low=1, high=len(attempt.questions))
-    return redirect(_question_url(quiz, attempt, number))
+    return redirect(question_url(attempt, number))
 
 
-def result(request: HttpRequest, quiz: QuizPage, attempt_id: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    attempt = _own_attempt(request, quiz, attempt_id)
+@own_attempt
+def result(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
     if not attempt.is_submitted:
-        return redirect(_question_url(quiz, attempt, _first_unanswered(attempt)))
-    attempts = list(QuizAttempt.objects.filter(user=request.user, quiz=quiz).order_by("number"))
-    context = _base_context(request, quiz)
-    next_step = None
-    if attempt.passed and context.get("progress") is not None:
-        next_id = context["progress"].step_after(quiz)
-        next_step = Page.objects.filter(pk=next_id).first() if next_id else None
+        return redirect(question_url(attempt, _first_unanswered(attempt)))
+    quiz = attempt.quiz
+    context = {"page": quiz, "self": quiz, "request": request} | quiz.attempts_context(request.user)
     context.update(
         attempt=attempt,
         reviews=review_attempt(attempt, flow.answers_for(attempt)),
-        attempts=[a for a in attempts if a.is_submitted],
-        eligibility=flow.eligibility(quiz, attempts, _cycle(context)),
-        next_step=next_step,
+        next_step=context["progress"].step_after(quiz) if attempt.passed and "progress" in context else None,
     )
     return TemplateResponse(request, "assessments/quiz_result.html", context)
-
-
-def preview(request: HttpRequest, quiz: QuizPage, mode: str) -> HttpResponse:
-    """Editors' previews: the start page, every question with its answers, a sample result."""
-    questions = [question_snapshot(q, key=f"p{i}") for i, q in enumerate(quiz.questions.all())]
-    context = _base_context(request, quiz)
-    if mode == "questions":
-        context["questions"] = questions
-        return TemplateResponse(request, "assessments/quiz_preview_questions.html", context)
-    if mode == "result":
-        sample = QuizAttempt(quiz_title=quiz.title, number=1, submitted_at=timezone.now())
-        sample.snapshot = {
-            "pass_mark": quiz.pass_mark,
-            "review_policy": quiz.review_policy,
-            "questions": questions,
-        }
-        rng = random.Random(0)
-        answers = {q["key"]: [rng.choice(q["choices"])["id"]] for q in questions if q["choices"]}
-        graded = grade(questions, answers)
-        sample.score, sample.passed = graded.percent, graded.passed(quiz.pass_mark)
-        sample.results = {k: [v.numerator, v.denominator] for k, v in graded.credits.items()}
-        context.update(attempt=sample, reviews=review_attempt(sample, answers), attempts=[], is_preview=True)
-        return TemplateResponse(request, "assessments/quiz_result.html", context)
-    context.update(
-        attempts=[],
-        open_attempt=None,
-        eligibility=flow.Eligibility(True),
-        question_count=len(questions),
-        is_preview=True,
-    )
-    return TemplateResponse(request, "assessments/quiz_page.html", context)

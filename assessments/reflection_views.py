@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.access import learnable_step
+from core.supervision import supervises_anyone, supervisors_of
+from courses.access import viewable
 from courses.models import LessonPage
 
 from . import reflections as journal
@@ -31,7 +32,7 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
     reflections = Reflection.objects.filter(user=request.user).select_related("shared_copy")
     context = {
         "reflections": list(reflections),
-        "has_supervisor": journal.supervisors_of(request.user).exists(),
+        "has_supervisor": supervisors_of(request.user).exists(),
     }
     return TemplateResponse(request, "assessments/reflection_list.html", context)
 
@@ -55,8 +56,8 @@ def _saved_or_message(request: HttpRequest, **fields) -> None:
         messages.success(request, _("Saved. Only you can read this."))
 
 
-@login_required
 @require_POST
+@login_required
 def save_for_ending(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ScenarioRun, pk=run_id, user=request.user, ending__isnull=False)
     if run.scenario is None or not run.ending.get("reflection_prompt"):
@@ -72,14 +73,10 @@ def save_for_ending(request: HttpRequest, run_id: int) -> HttpResponse:
     return redirect(run_url(run) + "#reflection")
 
 
-@login_required
 @require_POST
+@login_required
 def save_for_lesson(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    module = lesson.get_module()
-    if module is None:
-        raise Http404
-    learnable_step(request, module, lesson.pk)
+    lesson = viewable(request, get_object_or_404(LessonPage.objects.live(), pk=page_id))
     block = next((b for b in lesson.body if b.id == block_id and b.block_type == "reflection"), None)
     if block is None:
         raise Http404
@@ -94,8 +91,8 @@ def save_for_lesson(request: HttpRequest, page_id: int, block_id: str) -> HttpRe
     return redirect(f"{lesson.url}#reflection-{block_id}")
 
 
-@login_required
 @require_POST
+@login_required
 def share(request: HttpRequest, reflection_id: int) -> HttpResponse:
     reflection = _own(request, reflection_id)
     try:
@@ -107,18 +104,19 @@ def share(request: HttpRequest, reflection_id: int) -> HttpResponse:
     return _back_to_list()
 
 
-@login_required
 @require_POST
+@login_required
 def revoke(request: HttpRequest, reflection_id: int) -> HttpResponse:
     journal.revoke(_own(request, reflection_id))
     messages.success(request, _("No longer shared. Your supervisor can no longer see it."))
     return _back_to_list()
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def delete(request: HttpRequest, reflection_id: int) -> HttpResponse:
     reflection = _own(request, reflection_id)
-    if request.method == "POST":
+    if request.method == "POST":  # a GET asks "are you sure?"
         reflection.delete()
         messages.success(request, _("Deleted. It is gone for good, including any shared copy."))
         return _back_to_list()
@@ -128,7 +126,7 @@ def delete(request: HttpRequest, reflection_id: int) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     """For supervisors: the copies their team members chose to share, and nothing else."""
-    if not request.user.supervised_teams.exists():
+    if not supervises_anyone(request.user):
         raise Http404
     return TemplateResponse(
         request, "lms/shared_reflections.html", {"shared": list(journal.shared_with(request.user))}

@@ -6,11 +6,12 @@ SharedReflection copy, made when the author asks, and deleted when they revoke i
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from core.supervision import supervisors_of
 
 from .models import Reflection, SharedReflection
 
@@ -45,10 +46,6 @@ def save_reflection(
         reflection.text, reflection.updated_at = text, timezone.now()
         reflection.save(update_fields=["text", "updated_at"])
     return reflection
-
-
-def supervisors_of(user):
-    return get_user_model().objects.filter(supervised_teams__members=user).distinct()
 
 
 def share(reflection: Reflection) -> SharedReflection:

@@ -7,7 +7,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuizAttempt, ReviewPolicy
+from .enums import ReviewPolicy
+from .models.attempts import QuizAttempt
 
 
 @dataclass

@@ -29,10 +29,12 @@ def start_run(user, scenario: ScenarioPage) -> ScenarioRun:
     run = open_run(user, scenario)
     if run is not None and not run.is_ended:
         return run
-    if run is not None:  # starting after an ending is playing again; the ended run stays on record
-        ScenarioRun.objects.filter(pk=run.pk, set_aside_at__isnull=True).update(set_aside_at=timezone.now())
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # setting the ended run aside and starting afresh happen together
+            if run is not None:  # starting after an ending is playing again; the ended run stays on record
+                ScenarioRun.objects.filter(pk=run.pk, set_aside_at__isnull=True).update(
+                    set_aside_at=timezone.now()
+                )
             return ScenarioRun.objects.create(
                 user=user,
                 scenario=scenario,

@@ -1,12 +1,23 @@
-"""Learner URLs for scenarios and reflections, mounted in the ``learning`` namespace."""
+"""Learner URLs for quizzes, scenarios and reflections, mounted in the ``learning`` namespace.
+
+Quizzes and scenarios are served the same way: the page itself is the start page, a POST to
+``…/<page id>/start/`` starts (or resumes) an attempt or a run, and everything after that lives
+under the learner's own record (``attempts/<id>/…``, ``runs/<id>/…``).
+"""
 
 from django.urls import path
 
 from core import converters  # noqa: F401  (registers <id:…>)
 
-from . import reflection_views, scenario_views
+from . import quiz_views, reflection_views, scenario_views
 
 learning_patterns = [
+    path("quizzes/<id:page_id>/start/", quiz_views.start, name="quiz_start"),
+    path("attempts/<id:attempt_id>/", quiz_views.result, name="quiz_result"),
+    path("attempts/<id:attempt_id>/questions/<id:number>/", quiz_views.question, name="quiz_question"),
+    path("attempts/<id:attempt_id>/review/", quiz_views.review, name="quiz_review"),
+    path("attempts/<id:attempt_id>/submit/", quiz_views.submit, name="quiz_submit"),
+    path("attempts/<id:attempt_id>/time/", quiz_views.time_limit, name="quiz_time"),
     path("scenarios/<id:page_id>/start/", scenario_views.start, name="scenario_start"),
     path("runs/<id:run_id>/", scenario_views.run_page, name="scenario_run"),
     path("runs/<id:run_id>/choose/", scenario_views.choose, name="scenario_choose"),

@@ -1,6 +1,10 @@
-"""Admin set-up for assessments: the quiz results and scenario results reports."""
+"""Admin set-up for assessments: the quiz results and scenario results reports, and the check
+that stops a bulk "Publish" from putting a broken scenario live."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,6 +13,7 @@ from wagtail.permissions import policy_registry
 
 from core import converters  # noqa: F401  (registers <id:…>)
 
+from .models import ScenarioPage
 from .reports import ItemAnalysisView, QuizResultsView, ScenarioChoicesView, ScenarioResultsView
 
 
@@ -60,11 +65,6 @@ def refuse_to_bulk_publish_broken_scenarios(request, action_type, objects, actio
     """Bulk "Publish" skips the edit form's checks, so repeat them for every scenario it would publish."""
     if action_type != "publish":
         return None
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from .models import ScenarioPage
-
     pages = [page for page in objects if isinstance(page, Page)]
     scenarios = set(ScenarioPage.objects.filter(pk__in=[p.pk for p in pages]))
     if getattr(action, "cleaned_form", None) and action.cleaned_form.cleaned_data.get("include_descendants"):
@@ -79,4 +79,7 @@ def refuse_to_bulk_publish_broken_scenarios(request, action_type, objects, actio
             _("“%(title)s” cannot be published yet: %(problem)s Open it to see every problem.")
             % {"title": scenario.title, "problem": scenario.get_latest_revision_as_object().problems()[0]},
         )
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("wagtailadmin_explore_root")  # never send an editor off-site
+    return redirect(back)

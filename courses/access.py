@@ -7,16 +7,19 @@ from wagtail.models import Page
 from .models import CoursePage, ModuleStep
 
 
-def _check_view_restrictions(request: HttpRequest, page: Page) -> None:
+def viewable(request: HttpRequest, page: Page) -> Page:
+    """``page`` itself when it is live and no view restriction on it or above it turns the
+    learner away, as when Wagtail serves it; otherwise a 404."""
+    if not page.live:
+        raise Http404
     for restriction in page.get_view_restrictions():
         if not restriction.accept_request(request):
             raise Http404
+    return page
 
 
 def learnable_module(request: HttpRequest, module_id: int) -> CoursePage:
-    module = get_object_or_404(CoursePage.objects.live(), pk=module_id)
-    _check_view_restrictions(request, module)
-    return module
+    return viewable(request, get_object_or_404(CoursePage.objects.live(), pk=module_id))
 
 
 def learnable_step(request: HttpRequest, module: CoursePage, step_id: int) -> Page:
@@ -24,5 +27,4 @@ def learnable_step(request: HttpRequest, module: CoursePage, step_id: int) -> Pa
     step = get_object_or_404(Page.objects.live().child_of(module), pk=step_id).specific
     if not isinstance(step, ModuleStep):
         raise Http404
-    _check_view_restrictions(request, step)
-    return step
+    return viewable(request, step)

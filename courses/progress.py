@@ -1,4 +1,8 @@
-"""How far a learner has got through modules, and recording steps as done."""
+"""How far a learner has got through modules, and recording steps as done.
+
+Modules are taken as plain pages here (anything with live child steps), so the page types can
+build on this module without it knowing them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 from wagtail.models import Page
 
-from .models import CoursePage, Enrolment, ModuleCompletion, StepProgress
+from .models.records import Enrolment, ModuleCompletion, StepProgress
 
 module_completed = Signal()  # sent with completion= and module= when a module is completed
 
@@ -20,8 +24,9 @@ module_completed = Signal()  # sent with completion= and module= when a module i
 class ModuleProgress:
     """One learner's progress through one module's live steps."""
 
-    module: CoursePage
+    module: Page
     step_ids: list[int]
+    known_steps: dict[int, Page] = field(default_factory=dict)  # pages the caller already loaded
     done_ids: set[int] = field(default_factory=set)
     enrolled: bool = False
     cycle: int = 1
@@ -58,19 +63,19 @@ class ModuleProgress:
         except ValueError:
             return None
 
-    @property
-    def next_step_id(self) -> int | None:
-        """The first step not yet done: where the learner left off."""
-        return next((pk for pk in self.step_ids if pk not in self.done_ids), None)
+    def step_after(self, step: Page | None = None) -> Page | None:
+        """Where to go after ``step``: the first step after it not yet done, else the first one not
+        done before it; without ``step``, where the learner left off. None when every step is done.
+        Every "continue" and "next" link in a module comes from here."""
+        position = self.position_of(step) if step is not None else None
+        later = self.step_ids[position:] + self.step_ids[:position] if position else self.step_ids
+        next_id = next((pk for pk in later if pk not in self.done_ids), None)
+        if next_id is None:
+            return None
+        return self.known_steps.get(next_id) or Page.objects.filter(pk=next_id).first()
 
-    def step_after(self, step: Page) -> int | None:
-        """The next step in tree order after ``step`` that is not yet done, if any."""
-        position = self.position_of(step)
-        later = self.step_ids[position:] if position else self.step_ids
-        return next((pk for pk in later if pk not in self.done_ids), self.next_step_id)
 
-
-def live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
+def live_step_ids(modules: list[Page]) -> dict[int, list[int]]:
     """Map each module's id to its live child page ids, in tree order, in one query."""
     if not modules:
         return {}
@@ -84,7 +89,7 @@ def live_step_ids(modules: list[CoursePage]) -> dict[int, list[int]]:
 
 
 def progress_for_modules(
-    user, modules: list[CoursePage], step_ids: dict[int, list[int]] | None = None
+    user, modules: list[Page], step_ids: dict[int, list[int]] | None = None
 ) -> dict[int, ModuleProgress]:
     """Progress for many modules in a constant number of queries.
 
@@ -113,12 +118,14 @@ def progress_for_modules(
     return progress
 
 
-def module_progress(user, module: CoursePage, steps: list[Page] | None = None) -> ModuleProgress:
+def module_progress(user, module: Page, steps: list[Page] | None = None) -> ModuleProgress:
     known = None if steps is None else {module.pk: [step.pk for step in steps]}
-    return progress_for_modules(user, [module], known)[module.pk]
+    progress = progress_for_modules(user, [module], known)[module.pk]
+    progress.known_steps = {step.pk: step for step in steps or ()}
+    return progress
 
 
-def enrol(user, module: CoursePage) -> Enrolment:
+def enrol(user, module: Page) -> Enrolment:
     """Start a module; starting twice keeps the first enrolment."""
     enrolment, _ = Enrolment.objects.get_or_create(
         user=user, module=module, defaults={"module_title": module.title}
@@ -126,7 +133,7 @@ def enrol(user, module: CoursePage) -> Enrolment:
     return enrolment
 
 
-def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress:
+def record_step_complete(user, step: Page, module: Page) -> ModuleProgress:
     """Record a step as done (once) and complete the module when every step is done."""
     with transaction.atomic():
         # Lock the learner's enrolment so two steps finished at the same moment (two tabs) are
@@ -148,7 +155,7 @@ def record_step_complete(user, step: Page, module: CoursePage) -> ModuleProgress
     return progress
 
 
-def complete_module(user, module: CoursePage, cycle: int = 1) -> ModuleCompletion:
+def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
     """Record a module as completed on its live revision, once per cycle, and announce it.
 
     Listeners of ``module_completed`` (certificates) run inside the same transaction, so a
@@ -171,7 +178,7 @@ def complete_module(user, module: CoursePage, cycle: int = 1) -> ModuleCompletio
     return completion
 
 
-def renew(user, module: CoursePage) -> Enrolment:
+def renew(user, module: Page) -> Enrolment:
     """Start the next cycle of a completed module: its steps are to be done again, while every
     earlier record stays. Renewing twice in a row (a double click) starts one new cycle."""
     with transaction.atomic():

@@ -6,10 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from . import progress
-from .access import learnable_module, learnable_step
+from .access import learnable_module, learnable_step, viewable
 from .models import ContentNoteAcknowledgement, LessonPage
 
 
@@ -18,11 +17,8 @@ from .models import ContentNoteAcknowledgement, LessonPage
 def start_module(request: HttpRequest, module_id: int) -> HttpResponseRedirect:
     module = learnable_module(request, module_id)
     progress.enrol(request.user, module)
-    state = progress.module_progress(request.user, module)
-    next_id = state.next_step_id
-    if next_id is None:
-        return HttpResponseRedirect(module.url)
-    return HttpResponseRedirect(Page.objects.get(pk=next_id).url)
+    first = progress.module_progress(request.user, module).step_after()
+    return HttpResponseRedirect(module.url if first is None else first.url)
 
 
 @require_POST
@@ -33,23 +29,18 @@ def mark_lesson_done(request: HttpRequest, module_id: int, step_id: int) -> Http
     if not isinstance(lesson, LessonPage):
         raise Http404
     state = progress.record_step_complete(request.user, lesson, module)
-    if state.is_complete and state.next_step_id is None:
-        messages.success(request, _("You have completed every step of “%s”. Well done.") % module.title)
-        return HttpResponseRedirect(module.url)
-    next_id = state.step_after(lesson)
-    if next_id is None:
+    next_step = state.step_after(lesson)
+    if next_step is None:
+        if state.is_complete:
+            messages.success(request, _("You have completed every step of “%s”. Well done.") % module.title)
         return HttpResponseRedirect(module.url)
     messages.success(request, _("“%s” is marked as done.") % lesson.title)
-    return HttpResponseRedirect(Page.objects.get(pk=next_id).url)
+    return HttpResponseRedirect(next_step.url)
 
 
 @require_POST
 @login_required
 def continue_past_note(request: HttpRequest, page_id: int) -> HttpResponseRedirect:
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    module = lesson.get_module()
-    if module is None:
-        raise Http404
-    learnable_step(request, learnable_module(request, module.pk), lesson.pk)
+    lesson = viewable(request, get_object_or_404(LessonPage.objects.live(), pk=page_id))
     ContentNoteAcknowledgement.objects.get_or_create(user=request.user, page=lesson)
     return HttpResponseRedirect(lesson.url)

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from assessments.models import ScenarioRun
+from assessments.models import QuizAttempt, ScenarioRun
 from assessments.reflections import ReflectionRejected, save_reflection
 from assessments.scenario_runs import start_run
 from certificates.models import Certificate
 from courses.progress import record_step_complete
-from tests.factories import ScenarioPageFactory, UserFactory
+from tests.factories import QuizPageFactory, ScenarioPageFactory, UserFactory
 
 HUGE = "9" * 30
 
@@ -17,6 +17,9 @@ HUGE = "9" * 30
     "url",
     [
         f"/learning/scenarios/{HUGE}/start/",
+        f"/learning/quizzes/{HUGE}/start/",
+        f"/learning/attempts/{HUGE}/submit/",
+        f"/learning/attempts/{HUGE}/questions/{HUGE}/",
         f"/learning/runs/{HUGE}/choose/",
         f"/certificates/renew/{HUGE}/",
         f"/learning/modules/{HUGE}/start/",
@@ -101,16 +104,14 @@ def test_a_scenario_published_without_its_checks_is_not_ready_rather_than_broken
 def test_the_quiz_time_control_takes_only_ascii_question_numbers(
     learner_client, learner, module_with_lessons, number
 ):
-    from assessments.models import QuizAttempt
-    from tests.factories import QuizPageFactory
-
     module, _ = module_with_lessons
     timed = QuizPageFactory(parent=module, time_limit_minutes=5)
-    learner_client.post(timed.url + "start/")
+    learner_client.post(reverse("learning:quiz_start", args=[timed.pk]))
     attempt = QuizAttempt.objects.get(user=learner, quiz=timed)
     response = learner_client.post(
-        f"{timed.url}attempts/{attempt.pk}/time/", {"action": "off", "number": number}
+        reverse("learning:quiz_time", args=[attempt.pk]), {"action": "off", "number": number}
     )
-    assert response.status_code == 302 and response.url.endswith(f"/attempts/{attempt.pk}/questions/1/")
+    assert response.status_code == 302
+    assert response.url == reverse("learning:quiz_question", args=[attempt.pk, 1])
     attempt.refresh_from_db()
     assert attempt.deadline is None

@@ -1,5 +1,6 @@
+from ..enums import QuestionKind, ReviewPolicy, Scoring
 from .attempts import QuizAnswer, QuizAttempt
-from .quiz import Question, QuestionKind, QuizPage, ReviewPolicy, Scoring
+from .quiz import Question, QuizPage
 from .reflections import Reflection, SharedReflection
 from .runs import RunEvent, ScenarioRun
 from .scenario import ScenarioPage

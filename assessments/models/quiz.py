@@ -2,42 +2,37 @@
 
 from __future__ import annotations
 
+import random
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from assessments.blocks import AnswerChoiceBlock
-from core import converters  # noqa: F401  (registers <id:…> for the routes below)
+from assessments.enums import QuestionKind, ReviewPolicy, Scoring
+from assessments.grading import grade
+from assessments.quiz_attempts import Eligibility, eligibility
+from assessments.review import review_attempt
+from assessments.selection import choice_problems, question_snapshot
 from courses.models import ModuleStep
 
-
-class QuestionKind(models.TextChoices):
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Select all that apply")
-    TRUE_FALSE = "true_false", _("True or false")
-    BEST_RESPONSE = "best_response", _("Best response (judgement)")
+from .attempts import QuizAttempt
 
 
-class Scoring(models.TextChoices):
-    ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
-    PARTIAL = "partial", _("Partial credit")
+class QuizPage(ModuleStep, Page):
+    """A module's quiz: questions drawn from a pool, graded on the server.
 
-
-class ReviewPolicy(models.TextChoices):
-    AFTER_EACH_ATTEMPT = "after_each_attempt", _("After each attempt")
-    AFTER_PASSING = "after_passing", _("Only after passing")
-    NEVER = "never", _("Never show correct answers")
-
-
-class QuizPage(ModuleStep, RoutablePageMixin, Page):
-    """A module's quiz: questions drawn from a pool, graded on the server."""
+    The page is the quiz's start page; taking it happens at the ``learning:quiz_*`` URLs
+    (``assessments/urls.py``), as playing a scenario does.
+    """
 
     intro = models.TextField(blank=True)
     pass_mark = models.PositiveSmallIntegerField(
@@ -92,52 +87,55 @@ class QuizPage(ModuleStep, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("quiz")
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs) | self.attempts_context(request.user)
+        context["question_count"] = len(self.questions.all())
+        return context
+
+    def attempts_context(self, user) -> dict:
+        """What the start and result pages show: the step in its module, the learner's submitted
+        attempts, the open one, and whether another may start."""
+        context = self.step_context(user)
+        attempts = list(QuizAttempt.objects.filter(user=user, quiz=self).order_by("number"))
+        cycle = context["progress"].cycle if "progress" in context else 1
+        context.update(
+            attempts=[a for a in attempts if a.is_submitted],
+            open_attempt=next((a for a in attempts if not a.is_submitted), None),
+            eligibility=eligibility(self, attempts, cycle),
+        )
+        return context
+
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        from assessments import quiz_views
+        """Editors' previews: the start page, every question with its answers, a sample result."""
+        questions = [question_snapshot(q, key=f"p{i}") for i, q in enumerate(self.questions.all())]
+        context = {"page": self, "self": self, "request": request} | self.step_context(request.user)
+        if mode_name == "questions":
+            context["questions"] = questions
+            return TemplateResponse(request, "assessments/quiz_preview_questions.html", context)
+        context["is_preview"] = True  # "what learners see": true of the start page and of a result
+        if mode_name == "result":
+            sample, answers = self.sample_attempt(questions)
+            context.update(attempt=sample, reviews=review_attempt(sample, answers), attempts=[])
+            return TemplateResponse(request, "assessments/quiz_result.html", context)
+        context.update(
+            attempts=[], open_attempt=None, eligibility=Eligibility(True), question_count=len(questions)
+        )
+        return TemplateResponse(request, self.get_template(request), context)
 
-        return quiz_views.preview(request, self, mode_name)
-
-    @path("")
-    def start_page(self, request: HttpRequest) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.start_page(request, self)
-
-    @path("start/")
-    def start(self, request: HttpRequest) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.start(request, self)
-
-    @path("attempts/<id:attempt_id>/questions/<id:number>/")
-    def question(self, request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.question(request, self, attempt_id, number)
-
-    @path("attempts/<id:attempt_id>/review/")
-    def review(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.review(request, self, attempt_id)
-
-    @path("attempts/<id:attempt_id>/submit/")
-    def submit(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.submit(request, self, attempt_id)
-
-    @path("attempts/<id:attempt_id>/time/")
-    def time_limit(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.time_limit(request, self, attempt_id)
-
-    @path("attempts/<id:attempt_id>/")
-    def result(self, request: HttpRequest, attempt_id: int) -> HttpResponse:
-        from assessments import quiz_views
-
-        return quiz_views.result(request, self, attempt_id)
+    def sample_attempt(self, questions: list[dict]) -> tuple[QuizAttempt, dict[str, list[str]]]:
+        """An unsaved, graded attempt with one answer picked for each question, for the preview."""
+        sample = QuizAttempt(quiz_title=self.title, number=1, submitted_at=timezone.now())
+        sample.snapshot = {
+            "pass_mark": self.pass_mark,
+            "review_policy": self.review_policy,
+            "questions": questions,
+        }
+        rng = random.Random(0)  # the same sample every time the editor looks
+        answers = {q["key"]: [rng.choice(q["choices"])["id"]] for q in questions if q["choices"]}
+        graded = grade(questions, answers)
+        sample.score, sample.passed = graded.percent, graded.passed(self.pass_mark)
+        sample.results = {k: [v.numerator, v.denominator] for k, v in graded.credits.items()}
+        return sample, answers
 
 
 class Question(Orderable):
@@ -171,8 +169,6 @@ class Question(Orderable):
         return self.prompt[:80]
 
     def clean(self) -> None:
-        from assessments.selection import choice_problems
-
         choices = [
             {
                 "id": block.id,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,6 +18,8 @@ from assessments.blocks import ScenarioEndingBlock, ScenarioStepBlock
 from assessments.principles import weights
 from assessments.scenario_graph import graph_problems
 from courses.models import ModuleStep
+
+from .runs import ScenarioRun
 
 # The editor's buttons that ask for a scenario to go live (or to be reviewed for going live).
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
@@ -121,17 +123,22 @@ class ScenarioPage(ModuleStep, Page):
     def problems(self) -> list[str]:
         return graph_problems(*self.graph)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from assessments.scenario_views import page_context
-
-        return super().get_context(request, *args, **kwargs) | page_context(request, self)
+        """The start page: the step in its module, the learner's open run and the endings reached."""
+        context = super().get_context(request, *args, **kwargs) | self.step_context(request.user)
+        runs = list(ScenarioRun.objects.filter(user=request.user, scenario=self).order_by("-updated_at"))
+        context.update(
+            open_run=next((r for r in runs if r.set_aside_at is None), None),
+            endings_reached=[r for r in runs if r.is_ended],
+        )
+        return context
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        from assessments.scenario_views import preview
-
-        return preview(request, self, mode_name)
+        """Editors' previews: the start page, or every step and ending linked so it can be walked."""
+        context = {"page": self, "self": self, "request": request, "is_preview": True}
+        context["module"] = self.get_module()
+        if mode_name == "walk":
+            steps, endings = self.graph
+            context.update(steps=steps, endings=endings, problems=self.problems())
+            return TemplateResponse(request, "assessments/scenario_walk.html", context)
+        return TemplateResponse(request, self.get_template(request), context)

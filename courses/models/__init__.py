@@ -1,5 +1,6 @@
-from .pages import CourseIndexPage, CoursePage, CpdCategory, LessonPage
-from .progress import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
+from .lessons import LessonPage
+from .pages import CourseIndexPage, CoursePage, CpdCategory
+from .records import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
 from .steps import ModuleStep
 
 __all__ = [

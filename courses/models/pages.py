@@ -1,11 +1,9 @@
-"""Wagtail page types for the catalogue, modules and lessons."""
+"""Wagtail page types for the catalogue and its modules; a module's steps are in ``steps`` and ``lessons``."""
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
@@ -14,9 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import LessonBodyBlock, SourceBlock
-
-from .steps import ModuleStep, with_step_types
+from courses.progress import module_progress, progress_for_modules
 
 
 class CpdCategory(models.TextChoices):
@@ -46,8 +42,6 @@ class CourseIndexPage(Page):
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.progress import progress_for_modules
-
         context = super().get_context(request, *args, **kwargs)
         modules = list(CoursePage.objects.child_of(self).live().public().order_by("path"))
         context["modules"] = modules
@@ -109,91 +103,26 @@ class CoursePage(Page):
         return _("about %(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
 
     def get_steps(self) -> list[Page]:
-        """The live steps of this module, in page-tree order, each as its own page type."""
-        return with_step_types(self.get_children().live().order_by("path"))
+        """The live steps of this module, in page-tree order, each as its own page type.
+
+        ``.specific()`` costs one query per page type on top of the first; joining every step
+        table at once keeps a module's outline at a single query as step types are added.
+        """
+        links = [  # the step types are the page types a module may hold (``subpage_types``)
+            model._meta.parents[Page].remote_field.get_accessor_name()
+            for model in self.allowed_subpage_models()
+        ]
+        steps = []
+        for page in self.get_children().live().order_by("path").select_related(*links):
+            specific = next((step for link in links if (step := getattr(page, link, None)) is not None), None)
+            steps.append(specific if specific is not None else page.specific)
+        return steps
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.progress import module_progress
-
         context = super().get_context(request, *args, **kwargs)
         steps = self.get_steps()
         progress = module_progress(request.user, self, steps=steps)
         context["steps"] = steps
         context["progress"] = progress
-        context["next_step"] = next((s for s in steps if s.pk == progress.next_step_id), None)
+        context["next_step"] = progress.step_after()
         return context
-
-
-class LessonPage(ModuleStep, Page):
-    """A lesson: reading, practice and reflection, marked done by the learner."""
-
-    summary = models.CharField(max_length=300, blank=True)
-    content_note = models.TextField(
-        blank=True,
-        max_length=500,
-        help_text=_("Shown before the lesson, with real choices. Leave empty if not needed."),
-    )
-    objectives = objectives_field()
-    body = StreamField(LessonBodyBlock())
-    sources = StreamField([("source", SourceBlock())], blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("content_note"),
-        FieldPanel("objectives"),
-        FieldPanel("body"),
-        FieldPanel("sources"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("body")]
-    parent_page_types = ["courses.CoursePage"]
-    subpage_types: list[str] = []
-    preview_modes = [("", _("Lesson")), ("content-note", _("Content note"))]
-
-    step_kind_label = _("Lesson")
-    completion_hint = _("Read it, then mark it as done")
-
-    class Meta:
-        verbose_name = _("lesson")
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if self.content_note and not self.note_acknowledged_by(request.user):
-            return self.render_content_note(request)
-        return super().serve(request, *args, **kwargs)
-
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        if mode_name == "content-note":
-            return self.render_content_note(request)
-        return super().serve(request)
-
-    def note_acknowledged_by(self, user) -> bool:
-        from .progress import ContentNoteAcknowledgement
-
-        return ContentNoteAcknowledgement.objects.filter(user=user, page_id=self.pk).exists()
-
-    def render_content_note(self, request: HttpRequest) -> TemplateResponse:
-        context = {"page": self, "self": self, "module": self.get_module(), "request": request}
-        return TemplateResponse(request, "courses/content_note.html", context)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.progress import module_progress
-
-        context = super().get_context(request, *args, **kwargs)
-        module = self.get_module()
-        context["module"] = module
-        if module is not None:
-            progress = module_progress(request.user, module)
-            context["progress"] = progress
-            context["position"] = progress.position_of(self)
-            context["is_done"] = progress.is_done(self)
-        context["reflections"] = self.reflections_by_block(request.user)
-        return context
-
-    def reflections_by_block(self, user) -> dict:
-        """The learner's own answers to this lesson's reflection prompts, by block id."""
-        from assessments.models import Reflection
-
-        if not user.is_authenticated or not any(b.block_type == "reflection" for b in self.body):
-            return {}
-        return {r.source_key: r for r in Reflection.objects.filter(user=user, source_page=self)}

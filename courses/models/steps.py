@@ -1,19 +1,18 @@
-"""The interface every page that is a step of a module implements."""
+"""The interface every page that is a step of a module implements: lessons, quizzes, scenarios."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+from courses.progress import module_progress
 
-    from .pages import CoursePage
+from .pages import CoursePage
 
 
 class ModuleStep:
-    """Mixin for the child pages of a module (lessons now; quizzes and scenarios later).
+    """Mixin for the child pages of a module.
 
     A step is complete for a learner when a StepProgress row exists for it. Each step type
     decides *when* to record that row (a lesson on "Mark as done", a quiz on a pass, a
@@ -23,44 +22,20 @@ class ModuleStep:
     step_kind_label = _("Step")
     completion_hint = _("Complete this step")
 
-    def get_module(self) -> CoursePage | None:
-        from .pages import CoursePage
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Learning pages need an account; signing in brings the learner back here."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)  # type: ignore[misc]
 
+    def get_module(self) -> CoursePage | None:
         parent = self.get_parent()  # type: ignore[attr-defined]
         return parent.specific if parent and isinstance(parent.specific, CoursePage) else None
 
-    def is_complete_for(self, user: AbstractBaseUser) -> bool:
-        from django.db.models import OuterRef, Subquery
-
-        from .progress import Enrolment, StepProgress
-
-        if not user.is_authenticated:
-            return False
-        current = Enrolment.objects.filter(user=user, module_id=OuterRef("module_id")).values("cycle")
-        return StepProgress.objects.filter(user=user, step_id=self.pk, cycle=Subquery(current)).exists()  # type: ignore[attr-defined]
-
-
-def _step_links() -> list[str]:
-    """The reverse one-to-one names from ``Page`` to every page type that is a module step."""
-    from django.apps import apps
-    from wagtail.models import Page
-
-    return [
-        model._meta.parents[Page].remote_field.get_accessor_name()
-        for model in apps.get_models()
-        if issubclass(model, ModuleStep) and Page in model._meta.parents
-    ]
-
-
-def with_step_types(pages) -> list:
-    """The pages of a queryset as their specific step types, in one query whatever the mix.
-
-    ``.specific()`` costs one query per page type on top of the first; joining every step
-    table at once keeps a module's outline at a single query as step types are added.
-    """
-    links = _step_links()
-    result = []
-    for page in pages.select_related(*links):
-        specific = next((linked for link in links if (linked := getattr(page, link, None)) is not None), None)
-        result.append(specific if specific is not None else page.specific)
-    return result
+    def step_context(self, user) -> dict:
+        """What every step's pages show around it: its module, the learner's progress, its position."""
+        module = self.get_module()
+        if module is None:
+            return {"module": None}
+        progress = module_progress(user, module)
+        return {"module": module, "progress": progress, "position": progress.position_of(self)}  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ the walk-through preview links every step."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from assessments.models import ScenarioPage
@@ -134,6 +135,15 @@ def test_walk_through_preview_lists_the_problems_of_a_broken_draft(scenario):
     assert "The scenario has no ending: add at least one." in response.content.decode()
 
 
+def test_start_page_preview_shows_the_page_with_its_button_disabled(scenario):
+    """The page's own preview: what learners see, with nothing to start (nothing is saved)."""
+    response = scenario.make_preview_request()
+    response.render()
+    page = response.content.decode()
+    assert scenario.title in page and "Preview: this is what learners see" in page
+    assert "Start the scenario</button>" in page and " disabled>" in page
+
+
 def test_bulk_publishing_a_broken_draft_is_refused(editor_client, module_with_lessons):
     module, _ = module_with_lessons
     draft = ScenarioPage(title="Draft", slug="draft", live=False)
@@ -145,6 +155,19 @@ def test_bulk_publishing_a_broken_draft_is_refused(editor_client, module_with_le
     assert "cannot be published yet" in response.content.decode()
     draft.refresh_from_db()
     assert not draft.live
+
+
+def test_bulk_publishing_refused__goes_back_to_this_site_only(editor_client, module_with_lessons):
+    """The refusal returns to ``next`` when it is on this site, and never to another one."""
+    module, _ = module_with_lessons
+    draft = ScenarioPage(title="Draft", slug="draft", live=False)
+    module.add_child(instance=draft)
+    draft.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}&next="
+    here = editor_client.post(url + f"/admin/pages/{module.pk}/", {"include_descendants": ""})
+    away = editor_client.post(url + "https://elsewhere.example/", {"include_descendants": ""})
+    assert here["Location"] == f"/admin/pages/{module.pk}/"
+    assert away["Location"] == reverse("wagtailadmin_explore_root")
 
 
 def test_bulk_publishing_a_playable_scenario_works(editor_client, scenario):

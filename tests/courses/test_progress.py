@@ -67,8 +67,26 @@ def test_step_after__goes_to_the_next_unfinished_step(module_with_lessons, learn
     module, lessons = module_with_lessons
     record_step_complete(learner, lessons[1], module)
     state = record_step_complete(learner, lessons[2], module)
-    assert state.step_after(lessons[2]) == lessons[0].pk
-    assert state.next_step_id == lessons[0].pk
+    assert state.step_after(lessons[2]).pk == lessons[0].pk
+    assert state.step_after().pk == lessons[0].pk  # with no step: where the learner left off
+
+
+def test_step_after__skips_done_steps_after_this_one_and_ends_with_none(module_with_lessons, learner):
+    module, lessons = module_with_lessons
+    record_step_complete(learner, lessons[1], module)
+    state = record_step_complete(learner, lessons[0], module)
+    assert state.step_after(lessons[0]).pk == lessons[2].pk
+    state = record_step_complete(learner, lessons[2], module)
+    assert state.step_after(lessons[2]) is None and state.step_after() is None
+
+
+def test_step_after__uses_the_pages_already_loaded(module_with_lessons, learner, django_assert_num_queries):
+    """The module page passes its steps in, so "continue where you left off" costs no query."""
+    module, _ = module_with_lessons
+    steps = module.get_steps()
+    state = module_progress(learner, module, steps=steps)
+    with django_assert_num_queries(0):
+        assert state.step_after() is steps[0]
 
 
 def test_progress_for_modules__uses_constant_queries(catalogue, learner):
