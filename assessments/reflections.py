@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.supervision import supervisors_of
+from core.supervision import supervised_by, supervisors_of
 
 from .models import Reflection, SharedReflection
 
@@ -79,7 +79,7 @@ def shared_with(supervisor):
     """The shared copies a supervisor may read: those shared with them, while the learner is still
     in a team they supervise."""
     return (
-        SharedReflection.objects.filter(readers=supervisor, user__teams__supervisors=supervisor)
+        SharedReflection.objects.filter(readers=supervisor, user__in=supervised_by(supervisor))
         .select_related("user")
         .distinct()
         .order_by("-shared_at")

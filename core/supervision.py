@@ -4,7 +4,8 @@ Certificates and assessments must ask "does this person supervise that learner?"
 supervisor download a member's certificate, or read a reflection shared with them) without
 importing the app that defines teams. The answer comes from the module named by
 ``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool`` and
-``supervisors_of(learner) -> QuerySet`` of users and ``supervises_anyone(viewer) -> bool``.
+``supervisors_of(learner)`` and ``supervised_by(viewer)``, querysets of users, and
+``supervises_anyone(viewer) -> bool``.
 """
 
 from __future__ import annotations
@@ -32,3 +33,8 @@ def supervisors_of(learner):
 def supervises_anyone(viewer) -> bool:
     """True when ``viewer`` supervises at least one team."""
     return viewer.is_authenticated and _policy("supervises_anyone")(viewer)
+
+
+def supervised_by(viewer):
+    """Every user in a team ``viewer`` supervises (a queryset, to filter records by)."""
+    return _policy("supervised_by")(viewer)

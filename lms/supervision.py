@@ -19,3 +19,7 @@ def supervisors_of(learner):
 def supervises_anyone(viewer) -> bool:
     """Whether ``viewer`` supervises any team (for "shared with me" and the "My team" link)."""
     return Team.objects.supervised_by(viewer).exists()
+
+
+def supervised_by(viewer):
+    return get_user_model().objects.filter(teams__in=Team.objects.supervised_by(viewer)).distinct()
