@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core import clock
 from core.supervision import supervised_by, supervisors_of
 
 from .models import Reflection, SharedReflection
@@ -92,7 +93,7 @@ def as_markdown(user, reflections) -> str:
     lines = [
         f"# {_('Reflections')} — {name}",
         "",
-        _("Exported on %(date)s.") % {"date": f"{timezone.localdate():%Y-%m-%d}"},
+        _("Exported on %(date)s.") % {"date": f"{clock.today():%Y-%m-%d}"},
         "",
     ]
     for reflection in reflections:

@@ -13,6 +13,8 @@ from wagtail.models import Page
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from core.reports import ExportsItsColumns
+
 from .item_analysis import QuestionAnalysis, QuizAnalysis, QuizOverview, analyse_quiz, quiz_overviews
 from .models import QuizPage, ScenarioPage
 from .scenario_stats import (
@@ -24,7 +26,7 @@ from .scenario_stats import (
 )
 
 
-class EditorReportView(ReportView):
+class EditorReportView(ExportsItsColumns, ReportView):
     """Open to anyone who can edit pages; the figures are counts, never who."""
 
     header_icon = "tasks"
@@ -46,8 +48,6 @@ class QuizResultsView(EditorReportView):
         Column("summary.passed", label=_("Passed")),
         Column("summary.pass_rate", label=_("Pass rate (%)")),
     ]
-    list_export = ["module_title", "title", "summary.submitted", "summary.passed", "summary.pass_rate"]
-    export_headings = {column.name: column.label for column in columns}
 
     @cached_property
     def no_results_message(self) -> str:
@@ -69,8 +69,6 @@ class ItemAnalysisView(EditorReportView):
         Column("top_wrong_choice_text", label=_("Most chosen wrong answer")),
         Column("top_wrong_choice_count", label=_("Times chosen")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     def get(self, request, *args, **kwargs):
         # Runs after the mixin's check that the user can edit pages at all.
@@ -123,8 +121,6 @@ class ScenarioResultsView(EditorReportView):
         Column("runs_started", label=_("Runs started")),
         Column("endings_reached", label=_("Endings reached")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     @cached_property
     def no_results_message(self) -> str:
@@ -144,8 +140,6 @@ class ScenarioChoicesView(EditorReportView):
         Column("times_taken", label=_("Times taken")),
         Column("leads_to", label=_("Leads to")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     def get(self, request, *args, **kwargs):
         # Runs after the mixin's check that the user can edit pages at all.

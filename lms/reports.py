@@ -11,6 +11,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core import clock
+from core.reports import ExportsItsColumns
 from core.spreadsheets import spreadsheet_safe
 from lms.compliance import team_matrices
 from lms.models import Team
@@ -55,7 +56,7 @@ def team_summaries(today) -> list[TeamSummary]:
     return summaries
 
 
-class TeamComplianceView(ReportView):
+class TeamComplianceView(ExportsItsColumns, ReportView):
     """For those who manage teams: how each team stands, as counts of member-module pairs."""
 
     page_title = _("Team compliance")
@@ -75,8 +76,6 @@ class TeamComplianceView(ReportView):
         Column("not_started", label=_("Not started")),
         Column("signed_off", label=_("Members signed off")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
     custom_field_preprocess = {"name": {"csv": spreadsheet_safe}}
 
     @cached_property

@@ -96,7 +96,9 @@ class QuizPage(ModuleStep, Page):
         """What the start and result pages show: the step in its module, the learner's submitted
         attempts, the open one, and whether another may start."""
         context = self.step_context(user)
-        attempts = list(QuizAttempt.objects.filter(user=user, quiz=self).order_by("number"))
+        attempts = []  # a visitor who is not signed in (e.g. on a password-protected quiz's form) has none
+        if user.is_authenticated:
+            attempts = list(QuizAttempt.objects.filter(user=user, quiz=self).order_by("number"))
         cycle = context["progress"].cycle if "progress" in context else 1
         context.update(
             attempts=[a for a in attempts if a.is_submitted],

@@ -335,3 +335,12 @@ def test_save_answer_and_submit__constant_queries_whatever_the_question_count(
     # Plain URLs skip Wagtail's page routing: the guard's checks, the module's progress for the
     # page around the question, and (on submit) grading, progress and the certificate.
     assert save <= 14 and submit <= 28, counts
+
+
+def test_a_password_protected_quiz_shows_its_password_form_to_a_visitor(client, quiz):
+    """Wagtail draws the password form with the page's own context, for a visitor not signed in."""
+    restriction = PageViewRestriction.objects.create(
+        page=quiz, restriction_type="password", password="s3cret"
+    )
+    response = client.get(reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, quiz.pk]))
+    assert response.status_code == HTTPStatus.OK and b'name="password"' in response.content
