@@ -12,6 +12,7 @@ from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
 from . import practice_views, team_views, views
+from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
     [
@@ -45,6 +46,7 @@ team_patterns = (
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/security/", include(two_factor_patterns)),
     path("accounts/", include(auth_urls)),
     path("learning/", include(learning_patterns)),
     path("certificates/", include(certificate_patterns)),

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "lms.two_factor",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lms.two_factor.gate.TwoFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -166,6 +172,13 @@ WAGTAIL_WORKFLOW_ENABLED = True
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Groundwork <noreply@groundwork.invalid>")
 # A send that hangs would hold its outbox claim; the sweep takes stale claims back after an hour.
 EMAIL_TIMEOUT = 30
+
+# Two-step sign-in (lms.two_factor): "required" makes administrators, editors and supervisors set
+# up an authenticator app before anything else; "optional" leaves it to each person.
+GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "optional").strip() or "optional"
+if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
+    raise ImproperlyConfigured("GROUNDWORK_STAFF_2FA must be 'required' or 'optional'.")
+OTP_TOTP_ISSUER = "Groundwork"
 
 # Requests allowed per client address: (count, window in seconds).
 GROUNDWORK_THROTTLES = {"verify": (30, 60)}
