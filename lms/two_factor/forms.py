@@ -38,5 +38,7 @@ class CodeForm(forms.Form):
         else:
             self.add_error(
                 "code",
-                _("That code did not match. Type the six digits your app shows now (they change every 30 seconds)."),
+                _(
+                    "That code did not match. Type the six digits your app shows now (they change every 30 seconds)."
+                ),
             )
