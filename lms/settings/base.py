@@ -175,7 +175,7 @@ EMAIL_TIMEOUT = 30
 
 # Two-step sign-in (lms.two_factor): "required" makes administrators, editors and supervisors set
 # up an authenticator app before anything else; "optional" leaves it to each person.
-GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "optional").strip() or "optional"
+GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "").strip().lower() or "optional"
 if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
     raise ImproperlyConfigured("GROUNDWORK_STAFF_2FA must be 'required' or 'optional'.")
 OTP_TOTP_ISSUER = "Groundwork"

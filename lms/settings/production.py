@@ -25,7 +25,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "required").strip() or "required"
+GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "").strip().lower() or "required"
 if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
     raise ImproperlyConfigured("GROUNDWORK_STAFF_2FA must be 'required' or 'optional'.")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

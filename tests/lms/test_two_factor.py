@@ -254,3 +254,12 @@ def test_turn_off__staff_who_must_use_it_cannot(client):
 
     assert TOTPDevice.objects.filter(user=user).exists()
     assert StaticToken.objects.filter(token=codes[0]).exists()
+
+
+def test_reset_command__removes_a_persons_devices_so_they_set_up_afresh(learner):
+    from django.core.management import call_command
+
+    with_authenticator(learner)
+    call_command("reset_two_factor", learner.username)
+    assert not TOTPDevice.objects.exists() and not StaticToken.objects.exists()
+    assert password_sign_in(learner).get(DASHBOARD).status_code == HTTPStatus.OK
