@@ -37,6 +37,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         gate.recheck(request)
         return redirect(gate.next_path(request))
     form = CodeForm(request.POST or None, label=_("Code"), help_text=_("Six digits, or a recovery code."))
+    form.fields["code"].widget.attrs["autofocus"] = True  # the one thing this page asks for
     if request.method == "POST" and form.is_valid():
         check = devices.check_code(user, form.cleaned_data["code"])
         if check.device is not None:
