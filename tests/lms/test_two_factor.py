@@ -263,3 +263,16 @@ def test_reset_command__removes_a_persons_devices_so_they_set_up_afresh(learner)
     call_command("reset_two_factor", learner.username)
     assert not TOTPDevice.objects.exists() and not StaticToken.objects.exists()
     assert password_sign_in(learner).get(DASHBOARD).status_code == HTTPStatus.OK
+
+
+@pytest.mark.usefixtures("required")
+def test_required__signing_in_through_the_wagtail_admin_login_also_leads_to_set_up():
+    user = editor()
+    client = Client()
+    client.post(reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD})
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(ENROL)
+    assert client.get(reverse("wagtailadmin_explore_root")).status_code == HTTPStatus.FOUND
