@@ -49,13 +49,17 @@ def _version() -> str:
         return "unknown"
 
 
-def _tables() -> dict[str, str]:
-    """Each model's label -> its table, many-to-many tables included."""
-    return {
-        model._meta.label: model._meta.db_table
+def counted_models() -> list:
+    """Every model with a table of its own, many-to-many tables included: what the manifest counts."""
+    return [
+        model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy
-    }
+    ]
+
+
+def _tables() -> dict[str, str]:
+    return {model._meta.label: model._meta.db_table for model in counted_models()}
 
 
 def _count_rows(cursor, quote) -> dict[str, int]:

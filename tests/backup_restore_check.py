@@ -13,22 +13,18 @@ import django
 
 def main(archive: str, media: str, private: str) -> None:
     django.setup()
-    from django.apps import apps
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
     from pypdf import PdfReader
 
     from certificates.models import Certificate
+    from lms.backups import counted_models
 
     with override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private):
         call_command("restore", archive, stdout=io.StringIO())
         setup_test_environment()  # so the test client sees each page's context
-        counts = {
-            model._meta.label: model._base_manager.count()
-            for model in apps.get_models(include_auto_created=True)
-            if model._meta.managed and not model._meta.proxy
-        }
+        counts = {model._meta.label: model._base_manager.count() for model in counted_models()}
         certificates = {}
         for certificate in Certificate.objects.all():
             response = Client().get(f"/verify/{certificate.code}/")

@@ -14,13 +14,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from certificates.models import Certificate
 from certificates.rendering import store_pdf
+from lms.backups import counted_models
 from tests.get_world import build_world
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,11 +37,7 @@ def world(committed_db, settings, tmp_path):
 
 
 def row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._base_manager.count()
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
-    }
+    return {model._meta.label: model._base_manager.count() for model in counted_models()}
 
 
 def verification_statuses(client) -> dict[str, str]:
