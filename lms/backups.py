@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import connections, transaction
@@ -224,7 +225,11 @@ def restore(path: Path, *, using: str = "default") -> dict:
         _refuse_unless_empty(using)
         with tempfile.TemporaryDirectory() as work:
             dump = Path(work) / DATABASE_FILES[engine]
-            with archive.extractfile(DATABASE_FILES[engine]) as source, open(dump, "wb") as target:
+            try:
+                source = archive.extractfile(DATABASE_FILES[engine])
+            except KeyError as error:
+                raise BackupError("This backup holds no database file; it cannot be restored.") from error
+            with source, open(dump, "wb") as target:
                 shutil.copyfileobj(source, target)
             _sqlite_load(using, dump) if engine == "sqlite" else _postgres_load(using, dump)
         for member in archive:
@@ -252,7 +257,12 @@ def _refuse_unless_empty(using: str) -> None:
 
 
 def _restore_file(storage, name: str, content) -> None:
-    saved = storage.save(name, File(content, name=name))  # the storage refuses a name outside it
+    try:
+        saved = storage.save(name, File(content, name=name))
+    except SuspiciousFileOperation as error:  # a name reaching outside the storage
+        raise BackupError(
+            f"The backup holds a file named {name!r}, which cannot be restored safely."
+        ) from error
     if saved != name:
         raise BackupError(f"{name} could not be restored under its own name (stored as {saved}).")
 
