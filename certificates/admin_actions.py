@@ -1,6 +1,7 @@
 """The certificates admin's two actions, wired into ``viewsets.CertificateViewSet``: revoking
 one certificate with a reason, and a module's certificates as one ZIP (streamed when small,
-built by a task with a status page when large).
+built by a task with a status page when large). A storage fault in any of them is a calm 503
+(``core.storage_faults``).
 
 The view set passes each view its model, so the permission check is the registered
 ``CertificatePermissionPolicy``: "Can change certificate", else the admin's permission-denied.
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
@@ -23,11 +25,13 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 
+from core.storage_faults import calm_when_storage_fails
 from courses.models import CoursePage
 
 from .exports import (
     build_certificate_zip,
     module_certificates,
+    prepare_pdfs,
     read_manifest,
     request_name,
     stream_limit,
@@ -143,6 +147,7 @@ class ZipForm(forms.Form):
         return cleaned
 
 
+@method_decorator(calm_when_storage_fails, name="post")
 class ZipView(CertificateAction, FormView):
     template_name = "certificates/admin/zip.html"
     form_class = ZipForm
@@ -164,13 +169,16 @@ class ZipView(CertificateAction, FormView):
             args = (token, module.pk, start and start.isoformat(), end and end.isoformat())
             transaction.on_commit(lambda: build_certificate_zip.enqueue(*args))
             return redirect("certificates_admin:zip_status", token)
-        response = StreamingHttpResponse(zip_chunks(list(certificates)), content_type="application/zip")
+        certificates = list(certificates)
+        prepare_pdfs(certificates)  # writes before the first byte goes out, so a fault is a calm 503
+        response = StreamingHttpResponse(zip_chunks(certificates), content_type="application/zip")
         response["Content-Disposition"] = content_disposition_header(
             True, zip_filename(module.title, start, end)
         )
         return response
 
 
+@method_decorator(calm_when_storage_fails, name="get")
 class ZipStatusView(CertificateAction, TemplateView):
     template_name = "certificates/admin/zip_status.html"
     page_title = _("Preparing the ZIP")
@@ -186,6 +194,7 @@ class ZipStatusView(CertificateAction, TemplateView):
         return super().get_context_data(manifest=manifest, ready=ready, download_url=download_url, **kwargs)
 
 
+@method_decorator(calm_when_storage_fails, name="get")
 class ZipDownloadView(PermissionCheckedMixin, View):
     model = Certificate
     permission_required = "change"

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 
 from core import clock
+from core.storage_faults import calm_when_storage_fails
 
 from .cpd import EARLIEST, PeriodError, cpd_record, csv_rows, default_period, latest_allowed, parse_period
 from .transcript import transcript_filename, transcript_pdf
@@ -47,6 +48,7 @@ def download(render):
 
     @login_required
     @cache_control(private=True, no_store=True)
+    @calm_when_storage_fails
     def view(request: HttpRequest) -> HttpResponse:
         period = parse_period(request.GET, clock.today())
         if isinstance(period, PeriodError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import logging
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -17,8 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
 
+from core.storage_faults import STORAGE_ERRORS, retry_later
+
 from .models import Certificate
 from .storage import private_storage
+
+logger = logging.getLogger(__name__)
 
 EXPORT_DIR = "certificate-exports"
 DEFAULT_STREAM_LIMIT = 200  # above this many certificates a task builds the ZIP into media storage
@@ -40,13 +45,25 @@ def pdf_filename(certificate: Certificate) -> str:
     return f"{certificate.code}-{slugify(certificate.learner_name) or 'learner'}.pdf"
 
 
-def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF; rendered and stored first when it is not current (missing, or rendered
-    before a revocation). Only a POST (the streamed ZIP) or a task (the large one) gets here."""
+def store_if_stale(certificate: Certificate) -> None:
+    """Render and store the PDF when the stored one is not current (missing, or rendered before a
+    revocation). Only a POST (the streamed ZIP) or a task (the large one) gets here."""
     if not certificate.pdf_is_current():
         from .rendering import store_pdf  # loads WeasyPrint; only needed when a file is missing
 
         store_pdf(certificate, note="Rendered for a ZIP export: the stored file was not current.")
+
+
+def prepare_pdfs(certificates: Iterable[Certificate]) -> None:
+    """Store every stale PDF before a ZIP is streamed, so a storage fault in the writing can still
+    be answered with a calm page rather than cut the download short."""
+    for certificate in certificates:
+        store_if_stale(certificate)
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF, stored first when it is not current."""
+    store_if_stale(certificate)
     with certificate.pdf.open("rb") as stored:
         return stored.read()
 
@@ -119,21 +136,44 @@ def read_manifest(token: str) -> dict | None:
 
 
 @task()
-def build_certificate_zip(token: str, module_id: int, issued_from: str | None, issued_to: str | None) -> str:
-    """Build a large ZIP into media storage; the manifest written last says it is ready."""
+def build_certificate_zip(
+    token: str, module_id: int, issued_from: str | None, issued_to: str | None, attempt: int = 1
+) -> str | None:
+    """Build a large ZIP into media storage; the manifest written last says it is ready. A storage
+    fault queues another attempt later (the status page still says it is being prepared); after
+    the last, the manifest says it failed, if storage takes even that."""
+    try:
+        return _build_zip(token, module_id, issued_from, issued_to)
+    except STORAGE_ERRORS:
+        args = (token, module_id, issued_from, issued_to)
+        if retry_later(
+            build_certificate_zip, *args, attempt=attempt, what=f"Building certificate ZIP {token}"
+        ):
+            return None
+        _record_failure(token)
+        raise
+    except Exception:
+        _record_failure(token)
+        raise
+
+
+def _record_failure(token: str) -> None:
+    try:
+        write_json(manifest_name(token), {"error": True})
+    except STORAGE_ERRORS:
+        logger.error("Certificate ZIP %s: could not record its failure either.", token, exc_info=True)
+
+
+def _build_zip(token: str, module_id: int, issued_from: str | None, issued_to: str | None) -> str:
     start = datetime.date.fromisoformat(issued_from) if issued_from else None
     end = datetime.date.fromisoformat(issued_to) if issued_to else None
     certificates = list(module_certificates(module_id, start, end))
     title = certificates[0].module_title if certificates else "module"
-    try:
-        with tempfile.TemporaryFile() as spool:
-            for chunk in zip_chunks(certificates):
-                spool.write(chunk)
-            spool.seek(0)
-            name = private_storage().save(f"{EXPORT_DIR}/{token}.zip", File(spool))
-    except Exception:
-        write_json(manifest_name(token), {"error": True})
-        raise
+    with tempfile.TemporaryFile() as spool:
+        for chunk in zip_chunks(certificates):
+            spool.write(chunk)
+        spool.seek(0)
+        name = private_storage().save(f"{EXPORT_DIR}/{token}.zip", File(spool))
     write_json(
         manifest_name(token),
         {"name": name, "filename": zip_filename(title, start, end), "count": len(certificates)},

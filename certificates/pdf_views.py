@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.storage_faults import calm_when_storage_fails
 from core.supervision import supervises
 
 from .codes import normalise
@@ -42,6 +43,7 @@ def download_name(certificate: Certificate) -> str:
 @require_safe
 @login_required
 @cache_control(private=True, no_store=True)
+@calm_when_storage_fails
 def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     canonical = normalise(code)
     if canonical is None:
@@ -50,7 +52,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     if not can_download(request.user, certificate):
         raise Http404
     if certificate.pdf_is_current():
-        content = certificate.pdf.open("rb")
+        with certificate.pdf.open("rb") as stored:  # read here, so a storage fault is a calm 503
+            content = io.BytesIO(stored.read())
     else:
         from .rendering import certificate_pdf as render  # loads WeasyPrint; only needed when not stored
 

@@ -5,7 +5,8 @@
 settings, with a QR code (segno, inline SVG) to the public verification page and the code
 printed beside it. ``store_pdf`` saves them under a fresh name, ``certificates/<code>-<random>.pdf``,
 and records the rendering; the task ``render_certificate`` calls it, queued after commit when a
-certificate is issued or revoked, and is safe to run twice.
+certificate is issued or revoked, and is safe to run twice. A storage fault is retried later
+(``core.storage_faults.retry_later``); until the file is stored, a download renders it afresh.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from wagtail.images.models import Filter
 from core import clock
 from core.links import absolute_url
 from core.organisation import organisation_settings
+from core.storage_faults import STORAGE_ERRORS, retry_later
 
 from .models import Certificate, CertificateEvent, CertificateStatus
 from .pdf import media_url, render_pdf
@@ -120,10 +122,21 @@ def store_pdf(certificate: Certificate, *, note: str = "") -> str:
 
 
 @task()
-def render_certificate(certificate_id: int) -> str | None:
-    """Render and store a certificate's PDF. Running it again replaces the file; an unknown id does nothing."""
+def render_certificate(certificate_id: int, attempt: int = 1) -> str | None:
+    """Render and store a certificate's PDF. Running it again replaces the file; an unknown id does
+    nothing. A storage fault queues another attempt later; the last one fails the task."""
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is None:
         logger.info("Certificate %s no longer exists; nothing to render.", certificate_id)
         return None
-    return store_pdf(certificate)
+    try:
+        return store_pdf(certificate)
+    except STORAGE_ERRORS:
+        if not retry_later(
+            render_certificate,
+            certificate_id,
+            attempt=attempt,
+            what=f"Rendering certificate {certificate_id}",
+        ):
+            raise
+    return None

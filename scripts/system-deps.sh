@@ -6,6 +6,9 @@ packages=(libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 if [[ "${1:-}" == "--with-browser" ]]; then
     packages+=(chromium)
 fi
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    packages+=(postgresql-client)  # pg_dump and pg_restore, for manage.py backup/restore and its test
+fi
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
     packages+=(python3-venv)
 fi
