@@ -11,7 +11,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import practice_views, team_views, views
+from . import accounts, practice_views, team_views, views
 
 learning_patterns = (
     [
@@ -45,6 +45,7 @@ team_patterns = (
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include(accounts.urlpatterns)),  # sign-in and reset, ahead of Django's
     path("accounts/", include(auth_urls)),
     path("learning/", include(learning_patterns)),
     path("certificates/", include(certificate_patterns)),
