@@ -15,6 +15,7 @@ from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.contrib.auth import urls as auth_urls
 from django.contrib.auth import views as auth_views
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -107,9 +108,13 @@ def _other_failures_from_address(request: HttpRequest, username: str) -> int:
     return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
-# Served under accounts/ ahead of django.contrib.auth.urls, whose other views stand.
-urlpatterns = [
+# Served under accounts/: ours where we change Django's, and Django's other views as they are
+# (without a shadowed duplicate, so each name has one view).
+_ours = [
     path("login/", SignInView.as_view(), name="login"),
     path("password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+]
+urlpatterns = _ours + [
+    pattern for pattern in auth_urls.urlpatterns if pattern.name not in {ours.name for ours in _ours}
 ]

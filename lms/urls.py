@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import urls as auth_urls
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -45,8 +44,7 @@ team_patterns = (
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include(accounts.urlpatterns)),  # sign-in and reset, ahead of Django's
-    path("accounts/", include(auth_urls)),
+    path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
     path("certificates/", include(certificate_patterns)),
     path("verify/", include(verify_patterns)),
