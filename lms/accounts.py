@@ -25,7 +25,7 @@ from django.urls import path
 from django.utils.timesince import timesince
 
 from core import throttling
-from core.client import client_address
+from core.client import client_ip
 
 from .password_reset import send_reset_link
 
@@ -103,7 +103,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 def _other_failures_from_address(request: HttpRequest, username: str) -> int:
     recent = AccessAttempt.objects.filter(
-        ip_address=client_address(request), attempt_time__gte=get_cool_off_threshold(request)
+        ip_address=client_ip(request), attempt_time__gte=get_cool_off_threshold(request)
     ).exclude(username=username)
     return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
