@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import urls as auth_urls
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,7 +10,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import practice_views, team_views, views
+from . import accounts, practice_views, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -47,7 +46,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),
-    path("accounts/", include(auth_urls)),
+    path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
     path("certificates/", include(certificate_patterns)),
     path("verify/", include(verify_patterns)),

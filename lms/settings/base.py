@@ -127,12 +127,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "learning:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
-# Lock an account+address pair out after five failed sign-ins for 30 minutes.
+# Pause sign-in for 30 minutes after five failures, counted per account (from any address) and
+# per address (across accounts, so one address cannot try a password on every account). The
+# address is the one the trusted proxy reports (core.client). A success or a password reset
+# clears only that account's failures (lms.accounts), never the address's count: axes' own reset
+# on success would let a sprayer clear it by signing in to an account of their own.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "lms.accounts.locked_out"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -181,7 +187,11 @@ if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
 OTP_TOTP_ISSUER = "Groundwork"
 
 # Requests allowed per client address: (count, window in seconds).
-GROUNDWORK_THROTTLES = {"verify": (30, 60)}
+GROUNDWORK_THROTTLES = {
+    "verify": (30, 60),
+    "password_reset": (5, 15 * 60),  # per address
+    "password_reset_account": (3, 60 * 60),  # per email address asked about
+}
 GROUNDWORK_CLIENT_ADDRESS_HEADER = ""  # e.g. "HTTP_X_FORWARDED_FOR" behind a trusted proxy
 
 # The organisation's Ed25519 key (PEM) for signing Open Badges credentials. When empty, one is

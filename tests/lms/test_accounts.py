@@ -60,8 +60,9 @@ def test_password_change__rejects_weak_password(learner_client, learner):
     assert learner.check_password(PASSWORD)
 
 
-def test_password_reset__sends_a_link(client, learner):
-    response = client.post(reverse("password_reset"), {"email": learner.email})
+def test_password_reset__sends_a_link(client, learner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers after commit
+        response = client.post(reverse("password_reset"), {"email": learner.email})
     assert response["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
