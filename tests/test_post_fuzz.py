@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,12 +26,15 @@ from lms.practice_forms import ObservationForm, SignOffForm
 from tests.access_matrix import Asker, targets
 from tests.access_rules import WAGTAIL_ADMIN, rule_for
 from tests.db_snapshot import UNCHECKED_TABLES, WRITE_VERBS, checked_tables, diff, snapshot
+from tests.factories import TeamFactory, UserFactory
 from tests.get_world import build_world
 
 EXAMPLES = 10
 GET_ONLY_EXAMPLES = 2
 ROLES = ("learner", "other", "supervisor")
-REFUSED = {"login", "admin login", "admin home"}  # and every 4xx
+# Refused: sent to sign in, or any 4xx; or "ok", a form shown again with its errors (a POST that
+# succeeds is sent on, never answered 200, while no Fetch header asks for JSON).
+REFUSED = {"ok", "login", "admin login", "admin home"}
 FIELDS = sorted(
     {"action", "choice", "go", "number", "sequence", "text", "wanted", "module", "password", "return_url"}
     | {"username", "old_password", "new_password1", "new_password2", "email", "reason", "observed_on"}
@@ -130,3 +135,33 @@ def settings_for_fuzz(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+# The fuzz itself can fail: views planted in this module's own URLconf ------------------------------
+
+
+def _breaks_on_nul(request):
+    if any("\x00" in value for value in request.POST.values()):
+        raise ValueError("a NUL reached the database")
+    return HttpResponse("ok")
+
+
+def _writes_then_refuses(request):
+    TeamFactory(name="Written by a refused POST")
+    return HttpResponseBadRequest("no")
+
+
+urlpatterns = [path("nul/", _breaks_on_nul), path("refuse/", _writes_then_refuses)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_the_fuzz_names_a_500_and_a_refused_write():
+    poster = Poster({"users": {role: UserFactory() for role in ROLES}})
+    poster.post("learner", "nul", "/nul/", {"text": ["a\x00b"]})
+    poster.post("other", "refuse", "/refuse/", {})
+    assert [p.split(":")[0] for p in poster.problems] == [
+        "learner POST /nul/ [nul] {'text'",
+        "other POST /refuse/ [refuse] {}",
+    ]
+    assert poster.problems[0].endswith(": 500") and "changed lms_team" in poster.problems[1]
