@@ -71,3 +71,16 @@ def diff(before: dict, after: dict) -> dict[str, list[str]]:
             lines.append(f"~ {columns[0]}={old[0]}: " + "; ".join(altered))
         changes[table] = lines + [f"+ {', '.join(row)}" for row in added]
     return changes
+
+
+class WriteSniffer:
+    """An execute wrapper noting whether a statement wrote to a checked table, so that only a
+    request that wrote needs the (slow) snapshot diff."""
+
+    def __init__(self) -> None:
+        self.wrote = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.lstrip().lower().startswith(WRITE_VERBS) and not any(t in sql for t in UNCHECKED_TABLES):
+            self.wrote = True
+        return execute(sql, params, many, context)

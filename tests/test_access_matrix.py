@@ -15,7 +15,7 @@ from django.urls import path
 
 from tests.access_matrix import ROLES, Asker, targets
 from tests.access_rules import RULES, rule_for
-from tests.db_snapshot import UNCHECKED_TABLES, WRITE_VERBS, checked_tables, diff, snapshot
+from tests.db_snapshot import WriteSniffer, checked_tables, diff, snapshot
 from tests.get_world import build_world
 from tests.url_walk import endpoints
 
@@ -36,19 +36,14 @@ class PostCheck:
     """Empty POSTs that must be refused, each proven to change no row."""
 
     def __init__(self) -> None:
-        self.tables, self.wrote = checked_tables(), False
-
-    def sniff(self, execute, sql, params, many, context):
-        if sql.lstrip().lower().startswith(WRITE_VERBS) and not any(t in sql for t in UNCHECKED_TABLES):
-            self.wrote = True
-        return execute(sql, params, many, context)
+        self.tables = checked_tables()
 
     def post(self, asker: Asker, path: str) -> tuple[str, dict]:
         asker.sign_in()
-        before, self.wrote = snapshot(self.tables), False
-        with connection.execute_wrapper(self.sniff):
+        before = snapshot(self.tables)
+        with connection.execute_wrapper(sniffer := WriteSniffer()):
             answer = asker.ask("post", path)
-        return answer, diff(before, snapshot(self.tables)) if self.wrote else {}
+        return answer, diff(before, snapshot(self.tables)) if sniffer.wrote else {}
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from lms.practice_forms import ObservationForm, SignOffForm
 from tests.access_matrix import Asker, targets
 from tests.access_rules import WAGTAIL_ADMIN, rule_for
-from tests.db_snapshot import UNCHECKED_TABLES, WRITE_VERBS, checked_tables, diff, snapshot
+from tests.db_snapshot import WriteSniffer, checked_tables, diff, snapshot
 from tests.factories import TeamFactory, UserFactory
 from tests.get_world import build_world
 
@@ -66,24 +66,19 @@ class Poster:
 
     def __init__(self, world: dict) -> None:
         self.askers = {role: Asker(role, world["users"][role]) for role in ROLES}
-        self.tables, self.problems, self.count, self.wrote = checked_tables(), [], 0, False
-
-    def sniff(self, execute, sql, params, many, context):
-        if sql.lstrip().lower().startswith(WRITE_VERBS) and not any(t in sql for t in UNCHECKED_TABLES):
-            self.wrote = True
-        return execute(sql, params, many, context)
+        self.tables, self.problems, self.count = checked_tables(), [], 0
 
     def post(self, role: str, key: str, url: str, body: dict) -> str:
         self.count += 1
         self.askers[role].sign_in()
         with transaction.atomic():
-            before, self.wrote = snapshot(self.tables), False
-            with connection.execute_wrapper(self.sniff):
+            before = snapshot(self.tables)
+            with connection.execute_wrapper(sniffer := WriteSniffer()):
                 answer = self.askers[role].ask("post", url, body)
             refused = answer in REFUSED or answer.startswith("4")
             if answer.startswith(("5", "raised")):
                 self.problems.append(f"{role} POST {url} [{key}] {_shown(body)}: {answer}")
-            elif refused and self.wrote:
+            elif refused and sniffer.wrote:
                 changed = diff(before, snapshot(self.tables))
                 self.problems += [
                     f"{role} POST {url} [{key}] {_shown(body)}: refused ({answer}) but changed {table}: {rows[:2]}"
