@@ -127,12 +127,15 @@ def build_world() -> dict:
     learner = UserFactory(username="sam", first_name="Sam", last_name="Rivera")
     other = UserFactory(username="alex", first_name="Alex")
     supervisor = UserFactory(username="jordan")
+    stranger = UserFactory(username="casey")  # supervises another team, not the learner's
     editor = UserFactory(username="priya")
     editor.groups.add(Group.objects.get(name="Editors"))
     admin = UserFactory(username="boss", is_superuser=True, is_staff=True)
     team = TeamFactory(name="Night shift")
     team.supervisors.add(supervisor)
     team.members.add(learner, other)
+    other_team = TeamFactory(name="Day shift")
+    other_team.supervisors.add(stranger)
     for required in (module, renewed):
         Assignment.objects.create(team=team, module=required, due_on=timezone.localdate())
 
@@ -228,7 +231,7 @@ def build_world() -> dict:
     # Wagtail's own get_or_create on a first visit (a user's admin profile; the page editor's
     # comment-notice subscription) is Wagtail's design, not ours: made here, so that the walk
     # still checks every other row of those tables.
-    for user in (learner, other, supervisor, editor, admin):
+    for user in (learner, other, supervisor, stranger, editor, admin):
         UserProfile.get_for_user(user)
     for user, page in itertools.product((editor, admin), Page.objects.all()):
         PageSubscription.objects.create(user=user, page=page, comment_notifications=False)
@@ -239,6 +242,7 @@ def build_world() -> dict:
             "learner": learner,
             "other": other,
             "supervisor": supervisor,
+            "other_supervisor": stranger,
             "editor": editor,
             "admin": admin,
         }

@@ -161,22 +161,28 @@ def _resolve(endpoint: Endpoint, path: str):
 def page_paths(source) -> tuple[list[str], list[str]]:
     """(paths, unfillable): each live page's path and its RoutablePage sub-routes, filled from
     ``source`` and checked against the page's own resolver."""
-    paths, unfillable = [], []
+    routes, unfillable = page_routes(source)
+    return [path for _key, path in routes], unfillable
+
+
+def page_routes(source) -> tuple[list[tuple[str, str]], list[str]]:
+    """(routes, unfillable): each live page's path, keyed "page:<Class>", and each of its
+    RoutablePage sub-routes, keyed "page:<Class>:<route name>"."""
+    routes, unfillable = [], []
     for page in Page.objects.live().specific().order_by("path"):
         url = page.get_url()
         if url is None:
             continue
-        paths.append(url)
+        key = f"page:{type(page).__name__}"
+        routes.append((key, url))
         if not isinstance(page, RoutablePageMixin):
             continue
         for pattern in page.get_subpage_urls():
-            endpoint = Endpoint(
-                (pattern.pattern,), f"page:{type(page).__name__}", pattern.name, pattern.callback, page
-            )
+            endpoint = Endpoint((pattern.pattern,), key, pattern.name, pattern.callback, page)
             try:
                 subpaths = fill(endpoint, source)
             except Unfillable as why:
                 unfillable.append(f"{endpoint.label} on {url}: {why}")
                 continue
-            paths += [url + subpath.lstrip("/") for subpath in subpaths]
-    return paths, unfillable
+            routes += [(endpoint.full_name, url + subpath.lstrip("/")) for subpath in subpaths]
+    return routes, unfillable
