@@ -79,6 +79,13 @@ RULES: dict[str, Rule] = {
     "login": PUBLIC,
     "logout": rule("sign-out is POST only", *["405"] * 7),
     "password_change": SIGNED_IN,
+    # Two-step sign-in (optional in tests): each person's own settings
+    "two_factor:security": SIGNED_IN,
+    "two_factor:enrol": SIGNED_IN,
+    "two_factor:verify": rule(
+        "the code page: someone with nothing to confirm is sent on", "login", *["redirect"] * 6
+    ),
+    "two_factor:turn_off": SELF_POST,
     "password_change_done": SIGNED_IN,
     "password_reset": PUBLIC,
     "password_reset_done": PUBLIC,
