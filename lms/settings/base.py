@@ -198,6 +198,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Nothing in the admin calls out to third parties: no Gravatar (it would send a hash of each
+# staff email address), no check for new Wagtail releases (updates come through pyproject.toml).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The Wagtail admin ships inline scripts and style attributes, and frames its own previews.
 GROUNDWORK_ADMIN_CSP_PREFIXES = ["/admin/"]
 GROUNDWORK_ADMIN_CONTENT_SECURITY_POLICY = {
@@ -205,7 +209,7 @@ GROUNDWORK_ADMIN_CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com"],
+        "img-src": ["'self'", "data:", "blob:"],
         "frame-ancestors": ["'self'"],
     }
 }
