@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "lms.two_factor",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.content_policy.ContentPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -197,3 +199,40 @@ GROUNDWORK_CLIENT_ADDRESS_HEADER = ""  # e.g. "HTTP_X_FORWARDED_FOR" behind a tr
 # The organisation's Ed25519 key (PEM) for signing Open Badges credentials. When empty, one is
 # generated on first use and kept in the database (certificates.SigningKey), never in the repository.
 GROUNDWORK_SIGNING_KEY_PEM = os.environ.get("GROUNDWORK_SIGNING_KEY_PEM", "").replace("\\n", "\n")
+
+# Content-Security-Policy (django-csp, through core.content_policy). Learner and supervisor pages
+# run no inline script or style: scripts and styles come from static/ only. Videos embed from
+# the providers below; add an oEmbed provider here before using it in a lesson.
+GROUNDWORK_VIDEO_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *GROUNDWORK_VIDEO_FRAME_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Nothing in the admin calls out to third parties: no Gravatar (it would send a hash of each
+# staff email address), no check for new Wagtail releases (updates come through pyproject.toml).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The Wagtail admin ships inline scripts and style attributes, and frames its own previews.
+GROUNDWORK_ADMIN_CSP_PREFIXES = ["/admin/"]
+GROUNDWORK_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-ancestors": ["'self'"],
+    }
+}

@@ -21,13 +21,33 @@ DATABASES = {"default": database_from_environment(conn_max_age=600)}  # noqa: F4
 
 DEBUG = False
 DEMO_ACCOUNTS_ENABLED = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "").strip().lower() or "required"
 if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
     raise ImproperlyConfigured("GROUNDWORK_STAFF_2FA must be 'required' or 'optional'.")
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+# HTTPS only. The redirect spares a load balancer's plain-HTTP health checks.
+SECURE_SSL_REDIRECT = _flag("GROUNDWORK_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+_hsts = os.environ.get("GROUNDWORK_HSTS_SECONDS", "31536000").strip() or "31536000"
+if not _hsts.isdigit():
+    raise ImproperlyConfigured(f"GROUNDWORK_HSTS_SECONDS must be a number of seconds, not {_hsts!r}.")
+SECURE_HSTS_SECONDS = int(_hsts)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("GROUNDWORK_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("GROUNDWORK_HSTS_PRELOAD", True)
+# Trust the proxy's "this came over HTTPS" header only when the operator names it: a header
+# any client can set would otherwise pass plain HTTP as secure.
+_proxy_ssl_header = os.environ.get("GROUNDWORK_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = os.environ.get("EMAIL_PORT", "25").strip() or "25"
