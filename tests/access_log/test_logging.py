@@ -158,3 +158,16 @@ def test_deleting_the_viewer_keeps_the_entry_and_its_name_deleting_the_learner_e
     assert kept.viewer is None and kept.viewer_name == entry.viewer_name
     world["learner"].delete()
     assert not RecordView.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_no_get_by_a_learner_anywhere_writes_an_entry(world, tmp_path):
+    """The walk of every URL, as the learner and as another learner, checking the log only (the
+    project-wide walk lets supervisors and administrators write it)."""
+    from tests.get_world import Values
+    from tests.test_get_changes_nothing import RoleWalk, walk_paths
+
+    paths, _ = walk_paths(Values(world))
+    for role in ("learner", "other"):
+        walk = RoleWalk(role, world["users"][role], [RecordView._meta.db_table], [tmp_path / "none"])
+        assert walk.run(paths) == []
