@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access_log.recording import Kind, record_views
 from core.supervision import supervises_anyone, supervisors_of
 from courses.access import viewable
 from courses.models import LessonPage
@@ -128,6 +129,10 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     """For supervisors: the copies their team members chose to share, and nothing else."""
     if not supervises_anyone(request.user):
         raise Http404
-    return TemplateResponse(
-        request, "lms/shared_reflections.html", {"shared": list(journal.shared_with(request.user))}
-    )
+    shared = list(journal.shared_with(request.user))
+    titles: dict[int, list[str]] = {}
+    for copy in shared:
+        titles.setdefault(copy.user_id, []).append(copy.source_title)
+    # One row per learner whose reflections were shown, in one statement.
+    record_views(request.user, Kind.SHARED_REFLECTIONS, ((k, "; ".join(v)) for k, v in titles.items()))
+    return TemplateResponse(request, "lms/shared_reflections.html", {"shared": shared})

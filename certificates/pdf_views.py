@@ -1,6 +1,8 @@
-"""Downloading a certificate's PDF: the learner, their team's supervisors and administrators only.
+"""Downloading a certificate's PDF: the learner, the supervisors of a team of theirs that requires
+the module, and administrators only. A download by anyone but the learner is logged for the
+learner to see (``access_log``): the one write a GET here makes.
 
-A GET writes nothing. The stored file is served when it is current; when it is missing or was
+Otherwise a GET writes nothing. The stored file is served when it is current; when it is missing or was
 rendered before a revocation, the PDF is rendered into the response without being stored or
 recorded. Issuing and revoking queue the rendering that stores it (``rendering.render_certificate``).
 """
@@ -16,24 +18,30 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from access_log.recording import Kind, Role, record_view
 from core.storage_faults import calm_when_storage_fails
-from core.supervision import supervises
+from core.supervision import supervises_for_module
 
 from .codes import normalise
 from .models import Certificate
 
 PDF = "application/pdf"
+OWNER = "owner"
 
 
-def can_download(user, certificate: Certificate) -> bool:
-    """The owner (revoked or not), a superuser, or a supervisor of a team the learner belongs to."""
+def downloader_role(user, certificate: Certificate) -> str | None:
+    """As whom ``user`` may download it: the owner (revoked or not), an administrator (a
+    superuser), a supervisor of a team the learner belongs to that requires the module (the
+    member page shows no other), or None."""
     if not user.is_authenticated:
-        return False
+        return None
+    if certificate.user_id is not None and certificate.user_id == user.pk:
+        return OWNER
     if user.is_superuser:
-        return True
-    if certificate.user_id is None:
-        return False
-    return certificate.user_id == user.pk or supervises(user, certificate.user_id)
+        return Role.ADMINISTRATOR
+    if supervises_for_module(user, certificate.user_id, certificate.module_id):
+        return Role.SUPERVISOR
+    return None
 
 
 def download_name(certificate: Certificate) -> str:
@@ -49,7 +57,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     if canonical is None:
         raise Http404
     certificate = get_object_or_404(Certificate, code=canonical)
-    if not can_download(request.user, certificate):
+    role = downloader_role(request.user, certificate)
+    if role is None:
         raise Http404
     if certificate.pdf_is_current():
         with certificate.pdf.open("rb") as stored:  # read here, so a storage fault is a calm 503
@@ -58,4 +67,6 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
         from .rendering import certificate_pdf as render  # loads WeasyPrint; only needed when not stored
 
         content = io.BytesIO(render(certificate, writes=False))
+    if role != OWNER:
+        record_view(request.user, certificate.user_id, Kind.CERTIFICATE, certificate.module_title, role=role)
     return FileResponse(content, as_attachment=True, filename=download_name(certificate), content_type=PDF)

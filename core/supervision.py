@@ -3,8 +3,8 @@
 Certificates and assessments must ask "does this person supervise that learner?" (to let a
 supervisor download a member's certificate, or read a reflection shared with them) without
 importing the app that defines teams. The answer comes from the module named by
-``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool`` and
-``supervisors_of(learner)`` and ``supervised_by(viewer)``, querysets of users, and
+``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool``,
+``supervises_for_module(viewer, learner_id, module_id) -> bool``, ``supervisors_of(learner)`` and ``supervised_by(viewer)``, querysets of users, and
 ``supervises_anyone(viewer) -> bool``.
 """
 
@@ -23,6 +23,14 @@ def supervises(viewer, learner_id: int | None) -> bool:
     if learner_id is None or not viewer.is_authenticated:
         return False
     return _policy("supervises")(viewer, learner_id)
+
+
+def supervises_for_module(viewer, learner_id: int | None, module_id: int | None) -> bool:
+    """True when ``viewer`` supervises a team ``learner_id`` belongs to that requires the module:
+    a supervisor sees a member's record for the team's required modules only."""
+    if learner_id is None or module_id is None or not viewer.is_authenticated:
+        return False
+    return _policy("supervises_for_module")(viewer, learner_id, module_id)
 
 
 def supervisors_of(learner):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from access_log.recording import Kind, record_view
 from core import clock
 from lms.compliance import sign_off_standing
 from lms.models import Observation, SignOff
@@ -53,6 +54,8 @@ def observe(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
                 _("You had already saved an observation of this module for that day; it is kept as it was."),
             )
         return redirect("team:member", team.pk, member.pk)
+    if request.method == "GET":
+        record_view(request.user, member.pk, Kind.OBSERVATION_FORM, team.name)
     return render(request, "lms/observe.html", {"team": team, "person": member, "form": form})
 
 

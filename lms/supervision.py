@@ -12,6 +12,11 @@ def supervises(viewer, learner_id: int) -> bool:
     return Team.objects.supervised_by(viewer).with_member(learner_id).exists()
 
 
+def supervises_for_module(viewer, learner_id: int, module_id: int) -> bool:
+    teams = Team.objects.supervised_by(viewer).with_member(learner_id)
+    return teams.filter(assignments__module_id=module_id).exists()
+
+
 def supervisors_of(learner):
     return get_user_model().objects.filter(supervised_teams__in=Team.objects.with_member(learner)).distinct()
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from access_log.recording import Kind, record_view
 from core import clock
 from lms.compliance import team_matrices
 from lms.member_record import member_record
@@ -83,4 +84,5 @@ def member(request: HttpRequest, team_id: int, user_id: int) -> HttpResponse:
     team = supervised_team(request, team_id)
     person = get_object_or_404(get_user_model().objects.filter(teams=team), pk=user_id)
     context = member_record(team, person, clock.today())
+    record_view(request.user, person.pk, Kind.TEAM_RECORD, team.name)  # the learner sees that we looked
     return render(request, "lms/team_member.html", context)

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from access_log.views import who_has_seen
 from assessments import reflection_views
 from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
@@ -25,6 +26,7 @@ learning_patterns = (
         path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
         path("practice/", practice_views.my_practice, name="practice"),
         path("my-data/", views.my_data, name="my_data"),
+        path("who-has-seen/", who_has_seen, name="who_has_seen"),
         *assessment_patterns,
     ],
     "learning",

@@ -27,6 +27,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageSubscription, PageViewRestriction
 from wagtail.users.models import UserProfile
 
+from access_log.recording import Kind, record_view
 from assessments import reflections as journal
 from assessments import scenario_runs
 from assessments.models import QuizAttempt
@@ -166,6 +167,7 @@ def build_world() -> dict:
         certificate=current, days_before=30, handled_at=timezone.now(), outcome="sent"
     )
     RenewalEmailChoice.objects.create(user=other, wants_emails=False)
+    record_view(supervisor, learner.pk, Kind.TEAM_RECORD, team.name)  # for "who has seen my record"
 
     today = timezone.localdate()
     Observation.objects.create(

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "assessments",
     "certificates",
     "outbox",
+    "access_log",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from certificates.models import Certificate
 from certificates.rendering import store_pdf
 from certificates.revocation import revoke
+from lms.models import Assignment
 from tests.certificates.pdf_setup import complete, pdf_text
 from tests.certificates.writes import nothing_written
 from tests.factories import TeamFactory, UserFactory, build_module
@@ -61,6 +62,8 @@ def test_a_supervisor_of_the_learners_team_downloads(certificate, client, learne
     team = TeamFactory()
     team.members.add(learner_dee)
     team.supervisors.add(supervisor)
+    # Issue 10: a supervisor reaches only certificates for modules the team requires.
+    Assignment.objects.create(team=team, module=certificate.module, due_on=timezone.localdate())
     client.force_login(supervisor)
     response = download(client, certificate)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
