@@ -25,6 +25,7 @@ def sections(user) -> dict[str, object]:
     from certificates.models import Certificate, RenewalEmailChoice, RenewalNotice
     from courses.models import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
     from lms.models import Observation, Reminder, SignOff, TeamMembership
+    from access_log.models import RecordView
     from outbox.models import OutgoingEmail
 
     emails = (
@@ -55,6 +56,11 @@ def sections(user) -> dict[str, object]:
         "observed_role_plays": list(Observation.objects.filter(member=user).values()),
         "sign_offs": list(SignOff.objects.filter(member=user).values()),
         "reminders_received": list(Reminder.objects.filter(user=user).values()),
+        "who_has_seen_your_record": list(
+            RecordView.objects.filter(learner=user).values(
+                "viewer_name", "viewer_role", "kind", "label", "at"
+            )
+        ),
         "emails_to_you": list(
             emails.values("kind", "subject", "body", "status", "created_at", "sent_at", "last_error")
         ),

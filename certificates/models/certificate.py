@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates import validity
 from certificates.storage import private_storage
 from core import clock
+from core.append_only import AppendOnlyModel
 
 
 class CertificateStatus(models.TextChoices):
@@ -160,17 +160,7 @@ class Certificate(models.Model):
         return reverse("verify", args=[self.code])
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk updates and deletes are refused too, not only single ones."""
-
-    def update(self, **kwargs):
-        raise PermissionDenied("Audit events are never changed.")
-
-    def delete(self):
-        raise PermissionDenied("Audit events are never deleted.")
-
-
-class CertificateEvent(models.Model):
+class CertificateEvent(AppendOnlyModel):
     """The append-only audit trail of a certificate: issued, rendered, emailed, revoked."""
 
     class Kind(models.TextChoices):
@@ -187,18 +177,8 @@ class CertificateEvent(models.Model):
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.certificate.code}: {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Audit events are never changed.")
-        return super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Audit events are never deleted.")
