@@ -14,6 +14,7 @@ from django.utils import timezone
 
 
 def sections(user) -> dict[str, object]:
+    from access_log.models import RecordView
     from assessments.models import (
         QuizAnswer,
         QuizAttempt,
@@ -25,7 +26,6 @@ def sections(user) -> dict[str, object]:
     from certificates.models import Certificate, RenewalEmailChoice, RenewalNotice
     from courses.models import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
     from lms.models import Observation, Reminder, SignOff, TeamMembership
-    from access_log.models import RecordView
     from outbox.models import OutgoingEmail
 
     emails = (
