@@ -17,7 +17,9 @@ from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import urls as auth_urls
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Sum
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -43,13 +45,11 @@ def duration_in_words(delta: datetime.timedelta) -> str:
     return timesince(now - delta, now)
 
 
-class SignInView(auth_views.LoginView):
-    """Django's sign-in; a success clears only the failures recorded against this account."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        unlock(form.get_user().get_username())
-        return response
+@receiver(user_logged_in, dispatch_uid="groundwork-unlock-on-sign-in")
+def unlock_on_sign_in(sender, request, user, **kwargs) -> None:
+    """A sign-in anywhere (the site's page or the Wagtail admin's) clears only the failures
+    recorded against this account."""
+    unlock(user.get_username())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -111,7 +111,7 @@ def _other_failures_from_address(request: HttpRequest, username: str) -> int:
 # Served under accounts/: ours where we change Django's, and Django's other views as they are
 # (without a shadowed duplicate, so each name has one view).
 _ours = [
-    path("login/", SignInView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
 ]

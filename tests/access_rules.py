@@ -81,6 +81,7 @@ RULES: dict[str, Rule] = {
     "password_change": SIGNED_IN,
     # Two-step sign-in (optional in tests): each person's own settings
     "two_factor:security": SIGNED_IN,
+    "learning:who_has_seen": SIGNED_IN,
     "two_factor:enrol": SIGNED_IN,
     "two_factor:verify": rule(
         "the code page: someone with nothing to confirm is sent on", "login", *["redirect"] * 6

@@ -10,7 +10,10 @@ SCRIPT = "import django; django.setup(); print('started')"
 
 
 def start_with(env: dict, script: str = SCRIPT) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    # As an operator starts it: none of the suite's own variables (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which check --deploy rightly refuses).
+    suite_only = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in suite_only}
     base["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
     return subprocess.run(
         [sys.executable, "-c", script], env=base | env, capture_output=True, text=True, check=False

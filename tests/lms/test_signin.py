@@ -109,6 +109,18 @@ def test_a_success__clears_the_accounts_own_failures(client, learner):
     assert sign_in(client, learner.username, PASSWORD).status_code == HTTPStatus.FOUND
 
 
+def test_a_sign_in_through_the_wagtail_admin__clears_the_accounts_own_failures(client, db):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    for _ in range(LIMIT - 1):
+        sign_in(client, editor.username, "wrong")
+    response = client.post(reverse("wagtailadmin_login"), {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    client.post(reverse("logout"))
+    for _ in range(LIMIT - 1):
+        sign_in(client, editor.username, "wrong")
+    assert sign_in(client, editor.username, PASSWORD).status_code == HTTPStatus.FOUND
+
+
 def test_a_sprayer_signing_in_to_their_own_account__does_not_clear_the_address_count(client, learner):
     victims = UserFactory.create_batch(LIMIT)
     for user in victims[: LIMIT - 1]:
