@@ -11,6 +11,7 @@ from courses.models import CoursePage
 from courses.progress import progress_for_modules
 from lms.compliance import required_of
 from lms.my_data import export as export_my_data
+from lms.resume import resume_point
 from lms.supervision import supervises_anyone
 
 
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     groups["required"] = required_of(request.user, clock.today()) if groups["in_a_team"] else []
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
+    groups["resume"] = resume_point(request.user, groups["in_progress"])
     return render(request, "lms/dashboard.html", groups)
 
 
