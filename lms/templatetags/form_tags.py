@@ -23,4 +23,9 @@ def described_widget(field):
 @register.filter
 def error_target(field) -> str:
     """The id a summary's link should move focus to: the input itself, or a group's first choice."""
+    if getattr(field.field.widget, "allow_multiple_selected", False) or field.widget_type in (
+        "radioselect",
+        "checkboxselectmultiple",
+    ):
+        return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id

@@ -155,3 +155,13 @@
         });
     });
 })();
+
+// A form's error summary: each link moves focus into the field it names (a link to a fragment
+// alone scrolls there but may leave focus behind).
+document.addEventListener("click", function (event) {
+    "use strict";
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (target) { event.preventDefault(); target.focus(); target.scrollIntoView({ block: "center" }); }
+});

@@ -8,28 +8,18 @@ axe runs on each page in the light and the dark colour scheme.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.urls import resolve
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.get_world import Values, build_world
 from tests.test_get_changes_nothing import walk_paths
 
+from .sessions import session_cookie
+
 WIDTHS = (320, 390)
 # Pages that are not web pages for a person to read, by view name prefix.
 NOT_PAGES = ("wagtail", "certificates_admin", "admin", "two_factor", "password_reset_confirm")
 NOT_PAGE_SUFFIXES = (".pdf", ".csv", ".json", ".md", ".zip", ".ics", ".xlsx", ".webmanifest")
-
-
-def session_cookie(user) -> dict:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key}
 
 
 def people_pages(paths: list[str]) -> list[str]:
@@ -99,7 +89,7 @@ def test_every_page_reflows_at_320_and_390_px_with_no_axe_violations(browser, li
         context.set_default_timeout(15_000)
         user = world["users"].get(role)
         if user is not None:
-            context.add_cookies([{**session_cookie(user), "url": live_server.url}])
+            context.add_cookies([session_cookie(user, live_server.url)])
         problems += [f"{role} {p}" for p in visit_all(context, pages, axe)]
         context.close()
     assert not problems, f"{len(problems)} problem(s) on {len(pages)} pages:\n" + "\n".join(problems)
