@@ -29,7 +29,9 @@ def test_supervisor_records_an_observation_whatever_the_browser_language(
     browser, live_server, team_world, locale, assert_accessible
 ):
     team, supervisor, member = team_world
-    context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        base_url=live_server.url, locale=locale, viewport={"width": 390, "height": 844}
+    )
     context.add_cookies([session_cookie(supervisor, live_server.url)])
     page = context.new_page()
     page.goto(f"/team/{team.pk}/members/{member.pk}/observe/")
@@ -70,7 +72,9 @@ def test_a_date_error_is_tied_to_its_input(browser, live_server, team_world):
     context.close()
 
 
-def test_signed_out_mid_quiz__the_answer_is_kept_and_saved_after_signing_in(browser, live_server, committed_db):
+def test_signed_out_mid_quiz__the_answer_is_kept_and_saved_after_signing_in(
+    browser, live_server, committed_db
+):
     module, _ = build_module(build_site(), lessons=1, title="Boundaries")
     quiz = QuizPageFactory(parent=module, title="Check your understanding")
     learner = UserFactory(username="sam")
