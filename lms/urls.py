@@ -11,7 +11,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, practice_views, team_views, views
+from . import accounts, practice_views, search, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -56,6 +56,7 @@ urlpatterns = [
     path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
     path("team/", include(team_patterns)),
     path("break/", views.take_a_break, name="take_a_break"),
+    path("search/", search.search, name="search"),
 ]
 
 if settings.DEBUG:

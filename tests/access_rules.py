@@ -98,6 +98,7 @@ RULES: dict[str, Rule] = {
     "password_reset_complete": PUBLIC,
     # Learning
     "learning:dashboard": SIGNED_IN,
+    "search": PUBLIC,
     "learning:home": rule(
         "where sign-in lands: each person is sent on to their own home", "login", *["redirect"] * 6
     ),
