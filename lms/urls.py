@@ -11,13 +11,14 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, practice_views, search, team_views, views
+from . import accounts, calendar_views, practice_views, search, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
         path("home/", views.home_for_person, name="home"),
+        path("calendar/", calendar_views.calendar_page, name="calendar"),
         path("modules/<id:module_id>/start/", course_views.start_module, name="start_module"),
         path(
             "modules/<id:module_id>/steps/<id:step_id>/done/",
@@ -57,6 +58,7 @@ urlpatterns = [
     path("team/", include(team_patterns)),
     path("break/", views.take_a_break, name="take_a_break"),
     path("search/", search.search, name="search"),
+    path("calendar/<str:code>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]
 
 if settings.DEBUG:

@@ -99,6 +99,8 @@ RULES: dict[str, Rule] = {
     # Learning
     "learning:dashboard": SIGNED_IN,
     "search": PUBLIC,
+    "learning:calendar": SIGNED_IN,
+    "calendar_feed": rule("a calendar feed by its secret address: any other address is 404", *["404"] * 7),
     "learning:home": rule(
         "where sign-in lands: each person is sent on to their own home", "login", *["redirect"] * 6
     ),

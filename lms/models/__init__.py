@@ -1,3 +1,4 @@
+from .calendar import CalendarFeed
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
@@ -5,6 +6,7 @@ from .teams import Assignment, Reminder, Team, TeamMembership
 
 __all__ = [
     "Assignment",
+    "CalendarFeed",
     "HomePage",
     "Invitation",
     "JobRole",
