@@ -11,7 +11,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, calendar_views, practice_views, search, team_views, views
+from . import accounts, calendar_views, practice_views, reminder_views, search, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -39,6 +39,7 @@ team_patterns = (
         path("", team_views.dashboard, name="dashboard"),
         path("<id:team_id>/export.csv", team_views.export_csv, name="export"),
         path("<id:team_id>/remind/", team_views.send_reminders, name="remind"),
+        path("<id:team_id>/remind/preview/", reminder_views.reminder_preview, name="remind_preview"),
         path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),
         path("<id:team_id>/members/<id:user_id>/observe/", practice_views.observe, name="observe"),
         path("<id:team_id>/members/<id:user_id>/sign-off/", practice_views.sign_off_member, name="sign_off"),

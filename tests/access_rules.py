@@ -166,6 +166,7 @@ RULES: dict[str, Rule] = {
     "team:member": TEAM_SUPERVISOR,
     "team:observe": TEAM_SUPERVISOR,
     "team:sign_off": TEAM_SUPERVISOR,
+    "team:remind_preview": TEAM_SUPERVISOR,
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,

@@ -21,6 +21,9 @@ class CalendarFeed(models.Model):
     token_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
     @classmethod
     def start_for(cls, user) -> str:
         """A new secret for ``user``, replacing any earlier one (which stops working); the token."""
