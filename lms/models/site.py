@@ -49,6 +49,11 @@ class OrganisationSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Who a learner can talk to if the material brings something up."),
     )
+    crisis_line = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("Where to turn at once in a crisis, day or night: shown beside the support contact."),
+    )
 
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -66,6 +71,7 @@ class OrganisationSettings(BaseSiteSetting):
     panels = [
         FieldPanel("organisation_name"),
         FieldPanel("support_contact"),
+        FieldPanel("crisis_line"),
         MultiFieldPanel(
             [
                 FieldPanel("logo"),

@@ -146,6 +146,7 @@ AXES_RESET_ON_SUCCESS = False
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["lms.formats"]  # one date format on the site and in the admin: "30 November 2026"
 USE_TZ = True
 
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -10,6 +10,7 @@ from lms.demo.content import load_modules
 from lms.demo.organisation import ensure_organisation
 from lms.demo.quizzes import load_quizzes
 from lms.demo.scenarios import load_scenarios
+from lms.demo.support import ensure_support
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 if scenario is not None and created:
                     self.stdout.write(f"Created scenario: {scenario.get_parent().title} → {scenario.title}")
             ensure_organisation()
+            ensure_support()
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)
