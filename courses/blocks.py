@@ -8,6 +8,22 @@ from wagtail.images.blocks import ImageChooserBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
+class ItemCharBlock(blocks.CharBlock):
+    """A CharBlock whose input carries its own accessible name. Wagtail draws a ListBlock's (or a
+    StreamField's) plain text items with no ``<label>``, so a screen reader met an unnamed box
+    (axe ``label``). Saved and migrated exactly as a CharBlock: the name is only in the form."""
+
+    def __init__(self, *args, item_label: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if item_label:
+            self.field.widget.attrs["aria-label"] = item_label
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        kwargs = {name: value for name, value in kwargs.items() if name != "item_label"}
+        return "wagtail.blocks.CharBlock", args, kwargs
+
+
 class CalloutBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
@@ -19,7 +35,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class KeyPointsBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, default=_("Key points"))
-    points = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
+    points = blocks.ListBlock(ItemCharBlock(max_length=400, item_label=_("Key point")), min_num=1)
 
     class Meta:
         icon = "list-ul"
@@ -56,7 +72,7 @@ class TryThisBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(max_length=120)
     intro = blocks.CharBlock(max_length=400, required=False)
-    steps = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
+    steps = blocks.ListBlock(ItemCharBlock(max_length=400, item_label=_("Step")), min_num=1)
 
     class Meta:
         icon = "pick"

@@ -6,12 +6,12 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.blocks import ItemCharBlock
 from courses.progress import module_progress, progress_for_modules
 
 
@@ -25,7 +25,7 @@ class CpdCategory(models.TextChoices):
 
 def objectives_field() -> StreamField:
     return StreamField(
-        [("objective", blocks.CharBlock(max_length=300, label=_("Objective")))],
+        [("objective", ItemCharBlock(max_length=300, label=_("Objective"), item_label=_("Objective")))],
         blank=True,
         help_text=_("What a learner can do afterwards, one per item."),
     )
