@@ -29,11 +29,20 @@ BANNED = (
     r"\bsubstance abusers?\b",
 )
 # A quiz tests practice, not the platform it runs on.
-PLATFORM_WORDS = (r"\bgroundwork\b", r"\bthe platform\b", r"\bthis site\b", r"\bthe app\b")
+PLATFORM_WORDS = (
+    r"\bgroundwork\b",
+    r"\bthe platform\b",
+    r"\bthis site\b",
+    r"\bthe app\b",
+    r"\bthe course\b",
+    r"\bthis course\b",
+)
 
 
 def load(kind: str) -> dict[str, dict]:
-    return {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / kind).glob("*.toml"))}
+    return {
+        p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / kind).glob("*.toml"))
+    }
 
 
 def strings(value) -> list[str]:
@@ -96,7 +105,9 @@ def pool_counts(name: str, quiz: dict) -> PoolCounts:
         best_response=len(best),
         best_longest=sum(key_is_longest(q) for q in best),
         multiple_short=[
-            q["prompt"] for q in questions if q["type"] == "multiple" and sum(bool(c.get("correct")) for c in q["choices"]) < 2
+            q["prompt"]
+            for q in questions
+            if q["type"] == "multiple" and sum(bool(c.get("correct")) for c in q["choices"]) < 2
         ],
         platform=[s for s in strings(quiz) if any(re.search(w, s, re.I) for w in PLATFORM_WORDS)],
     )
