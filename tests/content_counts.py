@@ -69,6 +69,13 @@ def key_is_longest(question: dict) -> bool:
     return bool(keyed) and keyed[0] >= max(lengths)
 
 
+def key_is_shortest(question: dict) -> bool:
+    """The keyed option is no longer than any other option (the cue turned the other way)."""
+    lengths = [len(c["text"]) for c in question["choices"]]
+    keyed = [len(c["text"]) for c in question["choices"] if is_key_option(question, c)]
+    return bool(keyed) and keyed[0] <= min(lengths)
+
+
 @dataclass
 class PoolCounts:
     name: str
@@ -77,6 +84,7 @@ class PoolCounts:
     true_false: int
     keyed: int  # single + best_response items
     keyed_longest: int
+    keyed_shortest: int
     best_response: int
     best_longest: int
     multiple_short: list[str] = field(default_factory=list)  # prompts with < 2 correct
@@ -90,6 +98,10 @@ class PoolCounts:
     def longest_share(self) -> float:
         return self.keyed_longest / self.keyed if self.keyed else 0.0
 
+    @property
+    def shortest_share(self) -> float:
+        return self.keyed_shortest / self.keyed if self.keyed else 0.0
+
 
 def pool_counts(name: str, quiz: dict) -> PoolCounts:
     questions = quiz["questions"]
@@ -102,6 +114,7 @@ def pool_counts(name: str, quiz: dict) -> PoolCounts:
         true_false=sum(q["type"] == "true_false" for q in questions),
         keyed=len(keyed),
         keyed_longest=sum(key_is_longest(q) for q in keyed),
+        keyed_shortest=sum(key_is_shortest(q) for q in keyed),
         best_response=len(best),
         best_longest=sum(key_is_longest(q) for q in best),
         multiple_short=[
@@ -159,7 +172,7 @@ def report() -> str:
         lines.append(
             f"  {p.name}: {p.size} items ({p.per_attempt} per attempt); true/false {p.true_false} "
             f"({p.true_false_share:.0%}); keyed option longest {p.keyed_longest}/{p.keyed} "
-            f"({p.longest_share:.0%}); best-response best longest {p.best_longest}/{p.best_response}; "
+            f"({p.longest_share:.0%}); shortest {p.keyed_shortest}/{p.keyed}; best-response best longest {p.best_longest}/{p.best_response}; "
             f"multiple with <2 correct {len(p.multiple_short)}; platform mentions {len(p.platform)}"
         )
     keyed = sum(p.keyed for p in pools)

@@ -32,6 +32,7 @@ def test_a_pool_gives_no_test_taking_cues(name):
     pool = pool_counts(name, QUIZZES[name])
     assert pool.true_false_share <= 0.15, f"{name}: {pool.true_false}/{pool.size} true/false"
     assert pool.longest_share <= 0.40, f"{name}: keyed option longest in {pool.keyed_longest}/{pool.keyed}"
+    assert pool.shortest_share <= 0.40, f"{name}: keyed option shortest in {pool.keyed_shortest}/{pool.keyed}"
     assert pool.multiple_short == [], f"{name}: multiple-response items with fewer than 2 correct"
     assert pool.platform == [], f"{name}: asks about the platform: {pool.platform}"
 
