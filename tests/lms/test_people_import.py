@@ -98,9 +98,9 @@ def test_read__a_formula_cell_is_kept_as_text(team):
 def test_read__columns_named_loosely_and_first_and_last_names(team):
     JobRole.objects.create(name="Peer support worker")
     data = (
-        "Email,First name,Last name,Team,Job role,Start date\n"
-        "ana@example.org,Ana,de Lima,community PEER team,peer support worker,05/01/2026\n"
-    ).encode()
+        b"Email,First name,Last name,Team,Job role,Start date\n"
+        b"ana@example.org,Ana,de Lima,community PEER team,peer support worker,05/01/2026\n"
+    )
     (row,) = read_people(data).rows
     assert (row.first_name, row.last_name, row.teams, row.job_role.name, row.start_date.isoformat()) == (
         "Ana",
