@@ -96,6 +96,10 @@ RULES: dict[str, Rule] = {
         *["ok"] * 6,
     ),
     "password_reset_complete": PUBLIC,
+    **{
+        name: rule("single sign-on: not configured in the tests, so 404 to everyone", *["404"] * 7)
+        for name in ("sso_start", "sso_callback", "sso_refused")
+    },
     "invitation_accept": rule(
         "the emailed invitation link: anyone holding it (an unknown token is a 404 revealing nothing)",
         *["ok"] * 7,
