@@ -11,7 +11,8 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, practice_views, team_views, views
+from . import accounts, practice_views, sso, team_views, views
+from .invitations.accept import accept as accept_invitation
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -48,6 +49,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),
+    path("accounts/sso/", include(sso.urlpatterns)),
+    path("accounts/invitation/<str:token>/", accept_invitation, name="invitation_accept"),
     path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
     path("certificates/", include(certificate_patterns)),

@@ -96,6 +96,14 @@ RULES: dict[str, Rule] = {
         *["ok"] * 6,
     ),
     "password_reset_complete": PUBLIC,
+    **{
+        name: rule("single sign-on: not configured in the tests, so 404 to everyone", *["404"] * 7)
+        for name in ("sso_start", "sso_callback", "sso_refused")
+    },
+    "invitation_accept": rule(
+        "the emailed invitation link: anyone holding it (an unknown token is a 404 revealing nothing)",
+        *["ok"] * 7,
+    ),
     # Learning
     "learning:dashboard": SIGNED_IN,
     "learning:practice": SIGNED_IN,
@@ -163,6 +171,19 @@ RULES: dict[str, Rule] = {
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,
+    "people_admin:invitations": ADMINS,
+    "people_admin:invite": ADMINS,
+    "people_admin:import": ADMINS,
+    **{
+        f"people_admin:{name}": rule(
+            "POST only, by administrators",
+            *NON_STAFF,
+            "admin home",
+            "405",
+            post={"anonymous": "admin login", "learner": "admin login", "editor": "admin home"},
+        )
+        for name in ("resend", "revoke")
+    },
     "quiz_results:index": REPORTS,
     "quiz_results:item_analysis": REPORTS,
     "scenario_results:index": REPORTS,
