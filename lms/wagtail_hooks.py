@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.models import Team
+from lms.models import JobRole, Team
 from lms.reports import TeamComplianceView
 
 
@@ -23,6 +23,21 @@ class TeamViewSet(SnippetViewSet):
 
 
 register_snippet(TeamViewSet)
+
+
+class JobRoleViewSet(SnippetViewSet):
+    """Roles people hold across teams; a module can be required of everyone in a role."""
+
+    model = JobRole
+    icon = "user"
+    menu_label = _("Job roles")
+    menu_order = 251
+    add_to_admin_menu = True
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+register_snippet(JobRoleViewSet)
 
 
 class TeamReportMenuItem(MenuItem):
