@@ -168,3 +168,25 @@ def rule_for(user, module) -> validity.Recertification | None:
     if requirement is None or requirement.assignment.recertification == RecertificationRule.MODULE:
         return None
     return requirement.rule
+
+
+def requirement_of(member, module_id: int, team=None) -> Requirement | None:
+    """What requires ``module_id`` of ``member`` (within ``team``'s assignments, when given)."""
+    return (
+        gather([member], None if team is None else [team])
+        .of(member.pk, getattr(team, "pk", None))
+        .get(module_id)
+    )
+
+
+def deadline_of(member, requirement: Requirement) -> datetime.date | None:
+    """The deadline an extension moves: the expiry of the newest held certificate, or the due date."""
+    from certificates.models import Certificate
+
+    newest = (
+        Certificate.objects.held()
+        .filter(user=member, module_id=requirement.module_id)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    return requirement.due_on if newest is None else requirement.expires_on(newest)

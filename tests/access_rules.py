@@ -160,6 +160,13 @@ RULES: dict[str, Rule] = {
     "team:member": TEAM_SUPERVISOR,
     "team:observe": TEAM_SUPERVISOR,
     "team:sign_off": TEAM_SUPERVISOR,
+    "team:extend": TEAM_SUPERVISOR,
+    "team:exempt": rule(
+        "administrators (who may add exemptions) only: everyone else 404",
+        "login",
+        *["404"] * 5,
+        "ok",
+    ),
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,
