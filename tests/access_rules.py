@@ -128,6 +128,7 @@ RULES: dict[str, Rule] = {
     # Certificates
     "certificates": SIGNED_IN,
     "renew_module": SIGNED_IN_POST,
+    "refresh_module": SIGNED_IN_POST,
     "renewal_emails": SIGNED_IN_POST,
     "cpd_record": SIGNED_IN,
     "cpd_transcript": SIGNED_IN,
