@@ -15,9 +15,10 @@ from django.db.models import Q
 from django.dispatch import Signal
 from wagtail.models import Page
 
-from .models.records import Enrolment, ModuleCompletion, StepProgress
+from .models.records import Enrolment, ModuleCompletion, Path, StepProgress
 
 module_completed = Signal()  # sent with completion= and module= when a module is completed
+FULL, REFRESHER = Path.FULL, Path.REFRESHER
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ModuleProgress:
     done_ids: set[int] = field(default_factory=set)
     enrolled: bool = False
     cycle: int = 1
+    path: str = FULL  # the way this cycle takes through the module: its steps are ``step_ids``
     completion: ModuleCompletion | None = None
     earlier_completions: list[ModuleCompletion] = field(default_factory=list)
 
@@ -82,7 +84,13 @@ def live_step_ids(modules: list[Page]) -> dict[int, list[int]]:
     by_path = {m.path: m.pk for m in modules}
     children = reduce(or_, (Q(path__startswith=m.path, depth=m.depth + 1) for m in modules))
     result: dict[int, list[int]] = {m.pk: [] for m in modules}
-    rows = Page.objects.live().filter(children).order_by("path").values_list("pk", "path")
+    rows = (  # a lesson written for the refresher path is not a step of the full module
+        Page.objects.live()
+        .filter(children)
+        .exclude(lessonpage__refresher_only=True)
+        .order_by("path")
+        .values_list("pk", "path")
+    )
     for pk, path in rows:
         result[by_path[path[: -Page.steplen]]].append(pk)
     return result
@@ -101,10 +109,13 @@ def progress_for_modules(
     if not user.is_authenticated or not modules:
         return progress
     module_ids = list(progress)
-    for module_id, cycle in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
-        "module_id", "cycle"
+    for module_id, cycle, path in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
+        "module_id", "cycle", "path"
     ):
-        progress[module_id].enrolled, progress[module_id].cycle = True, cycle
+        state = progress[module_id]
+        state.enrolled, state.cycle, state.path = True, cycle, path
+        if path == REFRESHER and hasattr(state.module, "refresher_step_ids"):
+            state.step_ids = state.module.refresher_step_ids()
     for step_id, module_id, cycle in StepProgress.objects.filter(
         user=user, module_id__in=module_ids
     ).values_list("step_id", "module_id", "cycle"):
@@ -151,11 +162,11 @@ def record_step_complete(user, step: Page, module: Page) -> ModuleProgress:
         )
         progress = module_progress(user, module)
         if progress.done == progress.total and progress.completion is None:
-            progress.completion = complete_module(user, module, cycle)
+            progress.completion = complete_module(user, module, cycle, progress.path)
     return progress
 
 
-def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
+def complete_module(user, module: Page, cycle: int = 1, path: str = FULL) -> ModuleCompletion:
     """Record a module as completed on its live revision, once per cycle, and announce it.
 
     Listeners of ``module_completed`` (certificates) run inside the same transaction, so a
@@ -171,6 +182,7 @@ def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
                 "module_title": module.title,
                 "revision_id": module.live_revision_id,
                 "revision_number": module.live_revision_id,
+                "path": path,
             },
         )
         if created:
@@ -178,12 +190,17 @@ def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
     return completion
 
 
-def renew(user, module: Page) -> Enrolment:
-    """Start the next cycle of a completed module: its steps are to be done again, while every
-    earlier record stays. Renewing twice in a row (a double click) starts one new cycle."""
+def renew(user, module: Page, path: str = FULL) -> Enrolment:
+    """Start the next cycle of a completed module by ``path`` (the whole module, or its refresher
+    path): its steps are to be done again, while every earlier record stays. Renewing twice in a
+    row (a double click) starts one new cycle; choosing the other path mid-cycle switches to it."""
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk)
         if ModuleCompletion.objects.filter(user=user, module=module, cycle=enrolment.cycle).exists():
             enrolment.cycle += 1
-            enrolment.save(update_fields=["cycle"])
+            enrolment.path = path
+            enrolment.save(update_fields=["cycle", "path"])
+        elif enrolment.cycle > 1 and enrolment.path != path:
+            enrolment.path = path
+            enrolment.save(update_fields=["path"])
     return enrolment

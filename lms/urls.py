@@ -11,7 +11,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, practice_views, sso, team_views, views
+from . import accounts, deadline_views, practice_views, sso, team_views, views
 from .invitations.accept import accept as accept_invitation
 from .two_factor.urls import two_factor_patterns
 
@@ -41,6 +41,12 @@ team_patterns = (
         path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),
         path("<id:team_id>/members/<id:user_id>/observe/", practice_views.observe, name="observe"),
         path("<id:team_id>/members/<id:user_id>/sign-off/", practice_views.sign_off_member, name="sign_off"),
+        path(
+            "<id:team_id>/members/<id:user_id>/modules/<id:module_id>/extend/",
+            deadline_views.extend,
+            name="extend",
+        ),
+        path("people/<id:user_id>/modules/<id:module_id>/exemption/", deadline_views.exempt, name="exempt"),
     ],
     "team",
 )

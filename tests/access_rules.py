@@ -136,6 +136,7 @@ RULES: dict[str, Rule] = {
     # Certificates
     "certificates": SIGNED_IN,
     "renew_module": SIGNED_IN_POST,
+    "refresh_module": SIGNED_IN_POST,
     "renewal_emails": SIGNED_IN_POST,
     "cpd_record": SIGNED_IN,
     "cpd_transcript": SIGNED_IN,
@@ -168,6 +169,13 @@ RULES: dict[str, Rule] = {
     "team:member": TEAM_SUPERVISOR,
     "team:observe": TEAM_SUPERVISOR,
     "team:sign_off": TEAM_SUPERVISOR,
+    "team:extend": TEAM_SUPERVISOR,
+    "team:exempt": rule(
+        "administrators (who may add exemptions) only: everyone else 404",
+        "login",
+        *["404"] * 5,
+        "ok",
+    ),
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,

@@ -1,4 +1,4 @@
-from .certificate import Certificate, CertificateEvent, CertificateStatus
+from .certificate import Certificate, CertificateEvent, CertificateStatus, EarnedBy
 from .keys import SigningKey
 from .notices import RenewalEmailChoice, RenewalNotice
 
@@ -6,6 +6,7 @@ __all__ = [
     "Certificate",
     "CertificateEvent",
     "CertificateStatus",
+    "EarnedBy",
     "RenewalEmailChoice",
     "RenewalNotice",
     "SigningKey",

@@ -172,6 +172,8 @@ WAGTAIL_SITE_NAME = "Groundwork"
 ORGANISATION_SETTINGS_MODEL = "lms.OrganisationSettings"
 # Who supervises whom, answered by the people side for the apps below it (core.supervision).
 SUPERVISION_POLICY = "lms.supervision"
+# Which recertification rule applies to a completion, for certificates (core.recertification).
+RECERTIFICATION_POLICY = "lms.assignments"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
