@@ -10,6 +10,7 @@ from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
+from ledger.urls import cpd_patterns, transcript_verify_patterns
 
 from . import accounts, practice_views, team_views, views
 from .two_factor.urls import two_factor_patterns
@@ -50,7 +51,9 @@ urlpatterns = [
     path("accounts/security/", include(two_factor_patterns)),
     path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
+    path("certificates/cpd/", include(cpd_patterns)),
     path("certificates/", include(certificate_patterns)),
+    path("verify/transcripts/", include(transcript_verify_patterns)),
     path("verify/", include(verify_patterns)),
     path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
     path("team/", include(team_patterns)),

@@ -48,6 +48,7 @@ from tests.factories import (
     build_module,
     build_site,
 )
+from tests.ledger.factories import build_ledger_world
 
 REFLECTION_BLOCK = str(uuid.uuid4())
 ZIP_READY, ZIP_PENDING = "zip-ready-token", "zip-pending-token"
@@ -216,6 +217,7 @@ def build_world() -> dict:
         },
     )
     write_json(request_name(ZIP_PENDING), {"pending": True, "count": 300})
+    ledger = build_ledger_world(learner)  # an external activity, a held credential, a transcript
 
     document = Document(title="Policy", file=ContentFile(b"policy text", name="policy.txt"))
     document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
@@ -273,6 +275,7 @@ class Values:
             "reflection_id": [w["shared"].pk, w["private"].pk],
             "code": [w["current"].code, w["revoked"].code, w["missing"].code],
             "team_id": [w["team"].pk],
+            "transcript_code": [w["ledger"]["transcript"].code],
             "user_id": [learner.pk, w["other"].pk],
             "restriction_id": [w["collection_restriction"].pk],
             "page_view_restriction_id": [w["page_restriction"].pk],
