@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -31,7 +33,7 @@ class ExternalActivityQuerySet(models.QuerySet):
 
 def evidence_path(instance: ExternalActivity, filename: str) -> str:
     # The learner's file name is never kept in the path: it may hold their name.
-    return f"evidence/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S%f}{instance.evidence_suffix}"
+    return f"evidence/{instance.user_id}/{uuid.uuid4().hex}{instance.evidence_suffix}"
 
 
 class ExternalActivity(models.Model):
@@ -70,6 +72,12 @@ class ExternalActivity(models.Model):
     @property
     def category_label(self) -> str:
         return str(CpdCategory(self.category).label) if self.category in CpdCategory.values else self.category
+
+    @property
+    def latest_decision(self) -> ActivityDecision | None:
+        """The newest decision (from a prefetch when there is one)."""
+        decisions = list(self.decisions.all())
+        return decisions[-1] if decisions else None
 
     def approval(self) -> ActivityDecision | None:
         """The decision that approved it (the latest approval), when it stands approved."""
