@@ -72,17 +72,17 @@ class Credential(ClusterableModel):
     def period_ending(
         self, renewal_on: datetime.date, today: datetime.date
     ) -> tuple[datetime.date, datetime.date]:
-        """The current period as (first day, renewal day): the first renewal day after ``today``
-        found by whole periods from ``renewal_on``; the period ends the day before it."""
+        """The period ``today`` falls in, as (first day, renewal day; the period ends the day before).
+
+        Every renewal day is counted in whole periods from ``renewal_on`` (never from the
+        previous one, whose day of the month may have been shortened), so consecutive periods
+        meet exactly: a day belongs to one period only. A renewal date still ahead ends the period."""
         steps = 0
-        renewal = renewal_on
-        while renewal <= today:
+        while add_months(renewal_on, self.period_months * steps) <= today:
             steps += 1
-            renewal = add_months(renewal_on, self.period_months * steps)
-        while add_months(renewal, -self.period_months) > today:
-            steps -= 1
-            renewal = add_months(renewal_on, self.period_months * steps)
-        return add_months(renewal, -self.period_months), renewal
+        return add_months(renewal_on, self.period_months * (steps - 1)), add_months(
+            renewal_on, self.period_months * steps
+        )
 
 
 class CredentialRequirement(models.Model):
