@@ -28,8 +28,8 @@ from .models.activities import ActivityStatus
 
 
 def external_entry(activity: ExternalActivity) -> CpdEntry:
-    approvals = getattr(activity, "approvals", None)
-    approval = approvals[0] if approvals else activity.approval()
+    approvals = activity.approvals if hasattr(activity, "approvals") else [activity.approval()]
+    approval = approvals[0] if approvals else None
     return CpdEntry(
         issued_on=activity.done_on,
         module_title=activity.title,
