@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates.cpd import EARLIEST, PeriodError, default_period, latest_allowed, parse_period
@@ -40,7 +41,8 @@ def record_page(request: HttpRequest) -> HttpResponse:
     bars = {
         (item.held.pk, requirement.label): progress_bar(
             requirement.percent,
-            f"{requirement.label}: {requirement.earned:.1f} of {requirement.required:.1f} hours",
+            _("%(label)s: %(percent)s%% of the hours needed")
+            % {"label": requirement.label, "percent": requirement.percent},
             requirement.met,
         )
         for item in progress

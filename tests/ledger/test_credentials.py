@@ -67,7 +67,7 @@ def test_progress__says_what_is_short_before_the_renewal_date_with_modules_to_cl
     client.force_login(dee)
     html = client.get(reverse("cpd_record")).content.decode()
     assert "You need 4.5 more ethics hours before 31 March 2027." in html
-    assert '<svg class="bar" role="img"' in html and "<title>Ethics: 1.5 of 6.0 hours</title>" in html
+    assert '<svg class="bar" role="img"' in html and "<title>Ethics: 25% of the hours needed</title>" in html
     assert "1.5 of 6.0 hours" in html and "4.5 to go" in html  # in words, not only drawn
     assert "Ethics refresher" in html
 
