@@ -13,8 +13,8 @@ from http import HTTPStatus
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from certificates.cpd import EARLIEST, PeriodError, default_period, latest_allowed, parse_period

@@ -12,7 +12,7 @@ from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 from ledger.urls import cpd_patterns, transcript_verify_patterns
 
-from . import accounts, practice_views, team_views, views
+from . import accounts, data_export_views, practice_views, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -26,7 +26,9 @@ learning_patterns = (
         ),
         path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
         path("practice/", practice_views.my_practice, name="practice"),
-        path("my-data/", views.my_data, name="my_data"),
+        path("my-data/", data_export_views.my_data_page, name="my_data_page"),
+        path("my-data/data.json", views.my_data, name="my_data"),
+        path("my-data/<str:token>/download/", data_export_views.my_data_download, name="my_data_download"),
         path("who-has-seen/", who_has_seen, name="who_has_seen"),
         *assessment_patterns,
     ],

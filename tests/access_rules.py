@@ -100,6 +100,8 @@ RULES: dict[str, Rule] = {
     "learning:dashboard": SIGNED_IN,
     "learning:practice": SIGNED_IN,
     "learning:my_data": SIGNED_IN,
+    "learning:my_data_page": SIGNED_IN,
+    "learning:my_data_download": OWNER,
     "learning:reflections": SIGNED_IN,
     "learning:reflections_export": SIGNED_IN,
     "learning:start_module": SELF_POST,

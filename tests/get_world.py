@@ -320,6 +320,7 @@ class Values:
             "wagtailsettings:edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
+            "learning:my_data_download": {"token": [w["ledger"]["export"].token]},
             "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
             # the emailed link (a token), then the address Django moves it to ("set-password")
             "password_reset_confirm": {
