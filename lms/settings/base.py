@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "lms",
     "courses",
     "assessments",
+    "ledger",
     "certificates",
     "outbox",
     "access_log",
