@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0006_dates_from_the_organisation_clock'),
+        ('lms', '0008_assignment_rules_extensions_exemptions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
