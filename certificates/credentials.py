@@ -2,8 +2,8 @@
 
 The credential follows the W3C Verifiable Credentials Data Model 2.0 (``validFrom`` and
 ``validUntil``, the ``credentials/v2`` context) and the Open Badges 3.0.3 context. It is secured
-as a compact JWS (VC-JOSE-COSE): header ``{"alg": "EdDSA", "typ": "vc+jwt", "cty": "vc", "kid":
-<jwks URL>#<key id>}``; the payload is the credential itself with the JWT claims Open Badges
+as a compact JWS (Open Badges 3.0 §8.2, "VC-JWT"): header ``{"alg": "EdDSA", "kid": <jwks
+URL>#<key id>, "typ": "JWT"}`` and no other parameter, as that section requires; the payload is the credential itself with the JWT claims Open Badges
 requires beside it (``iss`` = issuer.id, ``jti`` = id, ``sub`` = credentialSubject.id, ``nbf`` =
 validFrom, ``exp`` = validUntil when there is one).
 
@@ -43,8 +43,7 @@ CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-JOSE_TYPE = "vc+jwt"
-JOSE_CONTENT_TYPE = "vc"
+JOSE_TYPE = "JWT"  # Open Badges 3.0 §8.2: "typ", if present, is "JWT"; no other header but alg and kid
 ACHIEVEMENT_TYPE = "CertificateOfCompletion"
 
 
@@ -176,7 +175,7 @@ def signed_credential(certificate: Certificate) -> tuple[dict, str]:
     """The credential and its VC-JWT (compact JWS signed with the organisation's key)."""
     key = active_key()
     credential = credential_for(certificate)
-    header = {"typ": JOSE_TYPE, "cty": JOSE_CONTENT_TYPE, "kid": key_reference(key)}
+    header = {"kid": key_reference(key), "typ": JOSE_TYPE}
     return credential, sign_compact({**credential, **jwt_claims(credential)}, header, key)
 
 

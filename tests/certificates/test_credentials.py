@@ -81,12 +81,8 @@ def test_the_owner_gets_a_credential_that_verifies_against_the_published_key(cli
 
     header = jwt.get_unverified_header(token)
     key = active_key()
-    assert header == {
-        "alg": "EdDSA",
-        "typ": "vc+jwt",
-        "cty": "vc",
-        "kid": f"{BASE}/verify/issuer/jwks.json#{key.key_id}",
-    }
+    # Open Badges 3.0 §8.2: alg and kid, typ only as "JWT", and no other header parameter.
+    assert header == {"alg": "EdDSA", "typ": "JWT", "kid": f"{BASE}/verify/issuer/jwks.json#{key.key_id}"}
     anonymous = client.__class__()
     payload = verify(token, anonymous)
 
