@@ -1,6 +1,7 @@
-from .certificate import Certificate, CertificateEvent, CertificateStatus
+from .certificate import Certificate, CertificateEvent, CertificateStatus, RevocationCategory
 from .keys import SigningKey
 from .notices import RenewalEmailChoice, RenewalNotice
+from .status_list import StatusList
 
 __all__ = [
     "Certificate",
@@ -8,5 +9,7 @@ __all__ = [
     "CertificateStatus",
     "RenewalEmailChoice",
     "RenewalNotice",
+    "RevocationCategory",
     "SigningKey",
+    "StatusList",
 ]
