@@ -115,8 +115,8 @@ def context_for(certificate: Certificate, *, writes: bool = True) -> dict:
 
 
 def certificate_pdf(certificate: Certificate, *, writes: bool = True) -> bytes:
-    """The certificate as PDF/A-3b bytes, as it stands now (revoked or not). ``writes=False`` (on a
-    GET) makes no image rendition, so rendering writes nothing at all."""
+    """The certificate as tagged PDF/A-3a (and PDF/UA-1) bytes, as it stands now (revoked or
+    not). ``writes=False`` (on a GET) makes no image rendition, so rendering writes nothing."""
     context = context_for(certificate, writes=writes)
     return render_pdf(TEMPLATE, context, STYLESHEET, identifier=certificate.code.encode())
 
