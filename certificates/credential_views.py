@@ -69,7 +69,7 @@ def certificate_credential(request: HttpRequest, code: str) -> HttpResponse:
             "jwt": token,
             "status": str(certificate.status),
             "revokedAt": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
-            "verificationUrl": absolute_url(certificate.get_verification_path()),
+            "verificationUrl": absolute_url(certificate.get_verification_path(), request),
         },
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )

@@ -39,9 +39,10 @@ LOGO_FILTER = "max-600x200"
 SIGNATURE_FILTER = "max-500x160"
 
 
-def verification_url(certificate: Certificate) -> str:
-    """The absolute address of the certificate's public verification page (what the QR code holds)."""
-    return absolute_url(certificate.get_verification_path())
+def verification_url(certificate: Certificate, request=None) -> str:
+    """The absolute address of the certificate's public verification page (what the QR code
+    holds); ``request``, when rendering into a response, counts only in development."""
+    return absolute_url(certificate.get_verification_path(), request)
 
 
 def qr_svg(url: str) -> str:
@@ -96,9 +97,9 @@ def _image_url(image, filter_spec: str, *, writes: bool) -> str:
         return ""
 
 
-def context_for(certificate: Certificate, *, writes: bool = True) -> dict:
+def context_for(certificate: Certificate, *, writes: bool = True, request=None) -> dict:
     organisation = organisation_settings()
-    url = verification_url(certificate)
+    url = verification_url(certificate, request)
     return {
         "certificate": certificate,
         "issued_at": timezone.localtime(certificate.issued_at),
@@ -114,10 +115,10 @@ def context_for(certificate: Certificate, *, writes: bool = True) -> dict:
     }
 
 
-def certificate_pdf(certificate: Certificate, *, writes: bool = True) -> bytes:
+def certificate_pdf(certificate: Certificate, *, writes: bool = True, request=None) -> bytes:
     """The certificate as tagged PDF/A-3a (and PDF/UA-1) bytes, as it stands now (revoked or
     not). ``writes=False`` (on a GET) makes no image rendition, so rendering writes nothing."""
-    context = context_for(certificate, writes=writes)
+    context = context_for(certificate, writes=writes, request=request)
     return render_pdf(TEMPLATE, context, STYLESHEET, identifier=certificate.code.encode())
 
 

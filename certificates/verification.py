@@ -41,7 +41,7 @@ class PublicRecord:
     verification_url: str
 
 
-def public_record(certificate: Certificate) -> PublicRecord:
+def public_record(certificate: Certificate, request=None) -> PublicRecord:
     status = certificate.status
     revoked_on = clock.day_of(certificate.revoked_at) if certificate.revoked_at else None
     category = ""
@@ -65,7 +65,7 @@ def public_record(certificate: Certificate) -> PublicRecord:
         expires_on=certificate.expires_on,
         revocation_category=category,
         revocation_category_label=str(RevocationCategory(category).label) if category else "",
-        verification_url=absolute_url(certificate.get_verification_path()),
+        verification_url=absolute_url(certificate.get_verification_path(), request),
     )
 
 

@@ -108,7 +108,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return TemplateResponse(
             request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
         )
-    record = public_record(certificate)
+    record = public_record(certificate, request)
     if as_json:
         return JsonResponse(verification.as_json(record), json_dumps_params={"ensure_ascii": False})
     return TemplateResponse(
