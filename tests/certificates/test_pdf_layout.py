@@ -17,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import Certificate
-from certificates.rendering import certificate_pdf, verification_url
+from certificates.rendering import certificate_pdf, layout, verification_url
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -55,6 +55,22 @@ def worst_case(organisation, name: str, *, revoked: bool) -> Certificate:
         revoked_at=timezone.now() if revoked else None,
         revoked_reason="Completed on someone else's account, as the learner told us." if revoked else "",
     )
+
+
+def test_the_fullest_regular_layout_also_fits(organisation):
+    """The most the regular layout takes before the compact one: six objectives of 80 characters,
+    a 70-character title, a 40-character name."""
+    certificate = worst_case(organisation, "Ángela María Nuñez-Øverström Çelik-Żółk", revoked=False)
+    certificate.module_title = LONG_TITLE[:70]
+    certificate.objectives = [f"{OBJECTIVE[:74]} ({n})." for n in range(1, 7)]
+    certificate.save()
+    assert layout(certificate) == "regular"
+    pdf = certificate_pdf(certificate)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    page = pypdfium2.PdfDocument(pdf)[0]
+    code, box = qr_box(page)
+    assert code.text == verification_url(certificate)
+    assert not [text for text, rect in text_boxes(page) if overlaps(rect, box)]
 
 
 def qr_box(page) -> tuple[zxingcpp.Barcode, tuple[float, float, float, float]]:
