@@ -192,6 +192,7 @@ RULES: dict[str, Rule] = {
     "verify": PUBLIC,
     "credential_issuer": PUBLIC,
     "credential_jwks": PUBLIC,
+    "credential_status_list": PUBLIC,
     # Supervision
     "shared_reflections": ANY_SUPERVISOR,
     "team:dashboard": ANY_SUPERVISOR,

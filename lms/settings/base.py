@@ -175,7 +175,11 @@ ORGANISATION_SETTINGS_MODEL = "lms.OrganisationSettings"
 SUPERVISION_POLICY = "lms.supervision"
 # Which recertification rule applies to a completion, for certificates (core.recertification).
 RECERTIFICATION_POLICY = "lms.assignments"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Printed and emailed links: the public address in production; by default the address `make run`
+# serves on (PORT, which make passes to the server and the task worker alike).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True
