@@ -37,7 +37,7 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 SETTINGS = "bench.settings"
-NOT_BENCHMARKS = {"runner", "settings"}
+NOT_BENCHMARKS = {"runner", "settings", "urls"}
 DEFAULT_RUNS = 50
 DEFAULT_WARMUP = 3
 
