@@ -19,6 +19,7 @@ from .two_factor.urls import two_factor_patterns
 learning_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
+        path("home/", views.home_for_person, name="home"),
         path("modules/<id:module_id>/start/", course_views.start_module, name="start_module"),
         path(
             "modules/<id:module_id>/steps/<id:step_id>/done/",

@@ -106,6 +106,9 @@ RULES: dict[str, Rule] = {
     ),
     # Learning
     "learning:dashboard": SIGNED_IN,
+    "learning:home": rule(
+        "where sign-in lands: each person is sent on to their own home", "login", *["redirect"] * 6
+    ),
     "learning:practice": SIGNED_IN,
     "learning:my_data": SIGNED_IN,
     "learning:my_data_page": SIGNED_IN,

@@ -131,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "learning:dashboard"
+LOGIN_REDIRECT_URL = "learning:home"  # sends each person on to their own home (lms.views)
 LOGOUT_REDIRECT_URL = "/"
 
 # Pause sign-in for 30 minutes after five failures, counted per account (from any address) and
