@@ -35,9 +35,10 @@ def test_supervisor__filters_the_matrix_by_keyboard_and_reads_the_chart(page, de
     )
     team.members.add(*extra)
     page.goto(f"/team/?team={team.pk}")
-    assert page.get_by_text(f"{everyone + 110} people shown").first.is_visible() or page.get_by_text(
-        "people shown"
-    ).first.is_visible()
+    assert (
+        page.get_by_text(f"{everyone + 110} people shown").first.is_visible()
+        or page.get_by_text("people shown").first.is_visible()
+    )
     pages = page.get_by_role("navigation", name=f"Pages of {team.name}")
     assert pages.get_by_text("Page 1 of 2").is_visible()
     with page.expect_navigation():

@@ -51,7 +51,9 @@ def aaron(team_setup):
     team_setup["team"].members.add(person)
     held = team_setup["modules"][0]
     complete_module(person, held)
-    Certificate.objects.filter(user=person).update(expires_on=timezone.localdate() + datetime.timedelta(days=300))
+    Certificate.objects.filter(user=person).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=300)
+    )
     return person
 
 
@@ -80,13 +82,21 @@ def test_filter__module_shows_only_its_column_and_counts(supervisor_client, team
         "alex": ["due"],
         "sam": ["not_started"],
     }
-    assert [(s.value, n) for s, n, _link in matrix.summary] == [("due", 1), ("not_started", 1), ("current", 1)]
+    assert [(s.value, n) for s, n, _link in matrix.summary] == [
+        ("due", 1),
+        ("not_started", 1),
+        ("current", 1),
+    ]
 
 
 def test_sort__by_urgency_or_by_name(supervisor_client, team_setup, aaron):
     module = team_setup["modules"][0].slug
     assert names(supervisor_client.get(URL, {"module": module})) == ["aaron", "alex", "sam"]
-    assert names(supervisor_client.get(URL, {"module": module, "sort": "urgency"})) == ["alex", "sam", "aaron"]
+    assert names(supervisor_client.get(URL, {"module": module, "sort": "urgency"})) == [
+        "alex",
+        "sam",
+        "aaron",
+    ]
 
 
 def test_summary__counts_every_cell_and_links_carry_the_filters(supervisor_client, team_setup):
@@ -192,13 +202,17 @@ def test_chart__completions_by_month_for_the_last_twelve(supervisor_client, team
     when = {
         (alex, held): datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC),
         (sam, held): datetime.datetime(2026, 6, 10, 9, tzinfo=datetime.UTC),
-        (sam, started): datetime.datetime(2025, 7, 31, 23, 30, tzinfo=datetime.UTC),  # 00:30 on 1 Aug in London
+        (sam, started): datetime.datetime(
+            2025, 7, 31, 23, 30, tzinfo=datetime.UTC
+        ),  # 00:30 on 1 Aug in London
         (alex, started): datetime.datetime(2025, 6, 30, 9, tzinfo=datetime.UTC),  # 12 months ago: left out
         (outsider, held): datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC),  # not in the team
     }
     ModuleCompletion.objects.all().delete()
     for (person, module), at in when.items():
-        ModuleCompletion.objects.create(user=person, module=module, module_title=module.title, completed_at=at)
+        ModuleCompletion.objects.create(
+            user=person, module=module, module_title=module.title, completed_at=at
+        )
     response = supervisor_client.get(URL)
     chart = response.context["matrices"][0].chart
     assert [bar.month for bar in chart.bars] == months_up_to(datetime.date(2026, 6, 15))
@@ -207,7 +221,7 @@ def test_chart__completions_by_month_for_the_last_twelve(supervisor_client, team
     assert chart.total == 3 and chart.bars[-1].height == max(bar.height for bar in chart.bars)
     html = response.content.decode()
     assert 'role="img"' in html and "<title " in html and "The chart's figures as a table" in html
-    assert "<th scope=\"row\">August 2025</th><td>1</td>" in html
+    assert '<th scope="row">August 2025</th><td>1</td>' in html
     with_module = supervisor_client.get(URL, {"module": started.slug}).context["matrices"][0].chart
     assert with_module.total == 1
 
