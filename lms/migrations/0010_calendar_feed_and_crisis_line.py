@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0007_people_job_roles_invitations'),
+        ('lms', '0009_data_exports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
