@@ -48,13 +48,16 @@ def export_markdown(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _saved_or_message(request: HttpRequest, **fields) -> None:
+def _saved_or_message(request: HttpRequest, place: str = "", **fields) -> None:
+    """Save, and say so; with ``place`` (an element's id) the message shows there, beside the
+    reflection the page jumps to, rather than at the top of the page."""
+    tags = f"placed {place}" if place else ""
     try:
         journal.save_reflection(request.user, **fields)
     except journal.ReflectionRejected as rejected:
-        messages.error(request, str(rejected))
+        messages.error(request, str(rejected), extra_tags=tags)
     else:
-        messages.success(request, _("Saved. Only you can read this."))
+        messages.success(request, _("Saved. Only you can read this."), extra_tags=tags)
 
 
 @require_POST
@@ -88,6 +91,7 @@ def save_for_lesson(request: HttpRequest, page_id: int, block_id: str) -> HttpRe
         source_title=lesson.title,
         source_page=lesson,
         source_key=block_id,
+        place=f"reflection-{block_id}",
     )
     return redirect(f"{lesson.url}#reflection-{block_id}")
 
