@@ -110,7 +110,11 @@ RULES: dict[str, Rule] = {
     "learning:calendar": SIGNED_IN,
     "calendar_feed": rule("a calendar feed by its secret address: any other address is 404", *["404"] * 7),
     "learning:home": rule(
-        "where sign-in lands: each person is sent on to their own home", "login", *["redirect"] * 6
+        "where sign-in lands: each person is sent on to their own home (staff to the admin's)",
+        "login",
+        *["redirect"] * 4,
+        "admin home",
+        "admin home",
     ),
     "learning:practice": SIGNED_IN,
     "learning:my_data": SIGNED_IN,
