@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,7 +8,10 @@ from access_log.views import who_has_seen
 from assessments import reflection_views
 from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
-from core import converters  # noqa: F401  (registers <id:…>)
+from core import (
+    converters,  # noqa: F401  (registers <id:…>)
+    health,
+)
 from courses import views as course_views
 
 from . import accounts, practice_views, team_views, views
@@ -45,6 +48,8 @@ team_patterns = (
 )
 
 urlpatterns = [
+    re_path(r"^healthz/?$", health.healthz, name="healthz"),
+    re_path(r"^readyz/?$", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),

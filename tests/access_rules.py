@@ -153,6 +153,9 @@ RULES: dict[str, Rule] = {
     "verify": PUBLIC,
     "credential_issuer": PUBLIC,
     "credential_jwks": PUBLIC,
+    # For load balancers
+    "healthz": PUBLIC,
+    "readyz": PUBLIC,
     # Supervision
     "shared_reflections": ANY_SUPERVISOR,
     "team:dashboard": ANY_SUPERVISOR,
