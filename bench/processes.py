@@ -133,6 +133,25 @@ class Cluster:
                     raise RuntimeError(f"{url} is not ready; see {self.workdir}")
                 time.sleep(0.3)
 
+    def query(self, sql: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as connection:
+            return connection.execute(sql).fetchall()
+
+    def tasks_waiting(self) -> int:
+        """Tasks queued or running on the database backend."""
+        return self.query(
+            "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+        )[0][0]
+
+    def wait_for_tasks(self, timeout: float = 600) -> None:
+        deadline = time.monotonic() + timeout
+        while self.tasks_waiting():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"tasks still queued after {timeout:.0f} s; see {self.workdir}")
+            time.sleep(1)
+
     def stop(self) -> None:
         for process in self.processes:
             with contextlib.suppress(ProcessLookupError):
@@ -165,7 +184,9 @@ def _database_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        return (
+            connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        )
 
 
 def _migrated_database(cluster: Cluster) -> None:
