@@ -29,7 +29,7 @@ def test_readyz__is_503_naming_what_fails(client, monkeypatch):
         raise ConnectionError("bucket unreachable")
 
     monkeypatch.setitem(health.CHECKS, "storage", unreachable)
-    response = client.get("/readyz/")
+    response = client.get("/readyz")
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json()["checks"]["storage"] == "failing"
     assert response.json()["checks"]["database"].startswith("ok")
