@@ -19,9 +19,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 from wagtail.models import Page
 
-from .models.records import Enrolment, ModuleCompletion, StepProgress
+from .models.records import Enrolment, ModuleCompletion, Path, StepProgress
 
 module_completed = Signal()  # sent with completion= and module= when a module is completed
+FULL, REFRESHER = Path.FULL, Path.REFRESHER
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ModuleProgress:
     done_ids: set[int] = field(default_factory=set)
     enrolled: bool = False
     cycle: int = 1
+    path: str = FULL  # the way this cycle takes through the module: its steps are ``step_ids``
     completion: ModuleCompletion | None = None
     earlier_completions: list[ModuleCompletion] = field(default_factory=list)
 
@@ -86,7 +88,13 @@ def live_step_ids(modules: list[Page]) -> dict[int, list[int]]:
     by_path = {m.path: m.pk for m in modules}
     children = reduce(or_, (Q(path__startswith=m.path, depth=m.depth + 1) for m in modules))
     result: dict[int, list[int]] = {m.pk: [] for m in modules}
-    rows = Page.objects.live().filter(children).order_by("path").values_list("pk", "path")
+    rows = (  # a lesson written for the refresher path is not a step of the full module
+        Page.objects.live()
+        .filter(children)
+        .exclude(lessonpage__refresher_only=True)
+        .order_by("path")
+        .values_list("pk", "path")
+    )
     for pk, path in rows:
         result[by_path[path[: -Page.steplen]]].append(pk)
     return result
@@ -108,6 +116,9 @@ def progress_for_modules(
     for module_id, record in _learner_records(user.pk, sorted(progress)).items():
         state = progress[module_id]
         state.enrolled, state.cycle, state.done_ids = record["enrolled"], record["cycle"], record["done"]
+        state.path = record["path"]
+        if state.path == REFRESHER and hasattr(state.module, "refresher_step_ids"):
+            state.step_ids = state.module.refresher_step_ids()
         for completion in record["completions"]:
             state.earlier_completions.append(completion)
             if completion.cycle == state.cycle:
@@ -144,11 +155,14 @@ def _learner_records(user_id: int, module_ids: list[int]) -> dict[int, dict]:
 
 
 def _records_from_database(user_id: int, module_ids: list[int]) -> dict[int, dict]:
-    records = {pk: {"enrolled": False, "cycle": 1, "done": set(), "completions": []} for pk in module_ids}
-    for module_id, cycle in Enrolment.objects.filter(user_id=user_id, module_id__in=module_ids).values_list(
-        "module_id", "cycle"
-    ):
-        records[module_id]["enrolled"], records[module_id]["cycle"] = True, cycle
+    records = {
+        pk: {"enrolled": False, "cycle": 1, "path": FULL, "done": set(), "completions": []}
+        for pk in module_ids
+    }
+    for module_id, cycle, path in Enrolment.objects.filter(
+        user_id=user_id, module_id__in=module_ids
+    ).values_list("module_id", "cycle", "path"):
+        records[module_id].update(enrolled=True, cycle=cycle, path=path)
     for step_id, module_id, cycle in StepProgress.objects.filter(
         user_id=user_id, module_id__in=module_ids
     ).values_list("step_id", "module_id", "cycle"):
@@ -206,11 +220,11 @@ def record_step_complete(user, step: Page, module: Page) -> ModuleProgress:
         )
         progress = module_progress(user, module)
         if progress.done == progress.total and progress.completion is None:
-            progress.completion = complete_module(user, module, cycle)
+            progress.completion = complete_module(user, module, cycle, progress.path)
     return progress
 
 
-def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
+def complete_module(user, module: Page, cycle: int = 1, path: str = FULL) -> ModuleCompletion:
     """Record a module as completed on its live revision, once per cycle, and announce it.
 
     Listeners of ``module_completed`` (certificates) run inside the same transaction, so a
@@ -226,6 +240,7 @@ def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
                 "module_title": module.title,
                 "revision_id": module.live_revision_id,
                 "revision_number": module.live_revision_id,
+                "path": path,
             },
         )
         if created:
@@ -233,12 +248,17 @@ def complete_module(user, module: Page, cycle: int = 1) -> ModuleCompletion:
     return completion
 
 
-def renew(user, module: Page) -> Enrolment:
-    """Start the next cycle of a completed module: its steps are to be done again, while every
-    earlier record stays. Renewing twice in a row (a double click) starts one new cycle."""
+def renew(user, module: Page, path: str = FULL) -> Enrolment:
+    """Start the next cycle of a completed module by ``path`` (the whole module, or its refresher
+    path): its steps are to be done again, while every earlier record stays. Renewing twice in a
+    row (a double click) starts one new cycle; choosing the other path mid-cycle switches to it."""
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk)
         if ModuleCompletion.objects.filter(user=user, module=module, cycle=enrolment.cycle).exists():
             enrolment.cycle += 1
-            enrolment.save(update_fields=["cycle"])
+            enrolment.path = path
+            enrolment.save(update_fields=["cycle", "path"])
+        elif enrolment.cycle > 1 and enrolment.path != path:
+            enrolment.path = path
+            enrolment.save(update_fields=["path"])
     return enrolment
