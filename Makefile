@@ -7,7 +7,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test test-suite lint bench deps system-deps system-deps-browser demo clean
+.PHONY: run test test-suite lint bench cluster load deps system-deps system-deps-browser demo clean
 
 run: system-deps $(INSTALLED) demo
 	@echo
@@ -34,6 +34,14 @@ lint: $(INSTALLED)
 
 bench: system-deps $(INSTALLED)
 	$(BIN)/python -m bench
+
+# Two web processes, two task workers, PostgreSQL, Redis and an S3 server on this machine.
+cluster: system-deps $(INSTALLED)
+	scripts/cluster
+
+# Locust against gunicorn + PostgreSQL + Redis with production settings: bench/load.json.
+load: system-deps $(INSTALLED)
+	$(BIN)/python -m bench.load
 
 demo: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput -v0

@@ -23,3 +23,25 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 def private_storage():
     return storages["private"]
+
+
+def __getattr__(name: str):
+    """``PrivateS3Storage``, built on first use, so that boto3 is imported only where a bucket is used."""
+    if name != "PrivateS3Storage":
+        raise AttributeError(name)
+    from storages.backends.s3 import S3Storage
+
+    class PrivateS3Storage(S3Storage):
+        """Private files in a bucket (GROUNDWORK_STORAGE=s3): read through views that check access,
+        never linked to. ``presigned_url`` is for a view that has checked access and redirects."""
+
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            raise ValueError(
+                "Private files have no public URL; serve them through a view that checks access."
+            )
+
+        def presigned_url(self, name: str, seconds: int = 60) -> str:
+            return super().url(name, expire=seconds)
+
+    globals()["PrivateS3Storage"] = PrivateS3Storage
+    return PrivateS3Storage

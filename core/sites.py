@@ -23,6 +23,7 @@ from django.http.request import split_domain_port
 from core.organisation import organisation_model
 
 CACHE_KEY = "groundwork:sites:v1"
+UNSITED_PATHS = ("/healthz", "/readyz")  # a load balancer's checks need no site, nor a database
 MAX_HOSTS = 20  # a made-up Host header cannot grow the cached entry without bound
 
 
@@ -67,7 +68,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        attach_site(request)
+        if not request.path_info.startswith(UNSITED_PATHS):
+            attach_site(request)
         return self.get_response(request)
 
 

@@ -8,7 +8,10 @@ from access_log.views import who_has_seen
 from assessments import reflection_views
 from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
-from core import converters  # noqa: F401  (registers <id:…>)
+from core import (
+    converters,  # noqa: F401  (registers <id:…>)
+    health,
+)
 from courses import views as course_views
 from ledger.urls import cpd_patterns, transcript_verify_patterns
 
@@ -69,6 +72,8 @@ team_patterns = (
 )
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),

@@ -202,6 +202,9 @@ RULES: dict[str, Rule] = {
     "verify": PUBLIC,
     "credential_issuer": PUBLIC,
     "credential_jwks": PUBLIC,
+    # For load balancers
+    "healthz": PUBLIC,
+    "readyz": PUBLIC,
     "credential_status_list": PUBLIC,
     # Supervision
     "shared_reflections": ANY_SUPERVISOR,

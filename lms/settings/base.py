@@ -278,3 +278,44 @@ if _create_users not in ("true", "false"):
 GROUNDWORK_OIDC_CREATE_USERS = _create_users == "true"
 if GROUNDWORK_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "lms.sso.InvitedPeopleBackend"]
+
+# Growing past one machine (README, "Running at scale"). Files: with GROUNDWORK_STORAGE=s3 the
+# public media and the private files (certificate PDFs, exports) live in an S3-compatible bucket,
+# under media/ and private/; private files are never given a URL (certificates.storage).
+GROUNDWORK_STORAGE = os.environ.get("GROUNDWORK_STORAGE", "").strip().lower() or "local"
+if GROUNDWORK_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured("GROUNDWORK_STORAGE must be 'local' or 's3'.")
+if GROUNDWORK_STORAGE == "s3":
+    _bucket = os.environ.get("GROUNDWORK_S3_BUCKET", "").strip()
+    if not _bucket:
+        raise ImproperlyConfigured("GROUNDWORK_STORAGE=s3 needs GROUNDWORK_S3_BUCKET (and the AWS_* keys).")
+    _s3 = {
+        "bucket_name": _bucket,
+        "endpoint_url": os.environ.get("GROUNDWORK_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("GROUNDWORK_S3_REGION", "").strip() or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+        "default_acl": None,
+        "file_overwrite": False,
+        "querystring_expire": 300,
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "certificates.storage.PrivateS3Storage",
+        "OPTIONS": {**_s3, "location": "private", "querystring_expire": 60},
+    }
+
+# Background tasks: the database (default; several db_worker processes share the queue through
+# row locks) or Redis with GROUNDWORK_TASKS=rq (workers: manage.py rqworker --job-class
+# django_tasks_rq.Job).
+GROUNDWORK_TASKS = os.environ.get("GROUNDWORK_TASKS", "").strip().lower() or "database"
+if GROUNDWORK_TASKS not in ("database", "rq"):
+    raise ImproperlyConfigured("GROUNDWORK_TASKS must be 'database' or 'rq'.")
+if GROUNDWORK_TASKS == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": os.environ.get("GROUNDWORK_RQ_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}

@@ -21,8 +21,6 @@ DATABASES = {"default": database_from_environment(conn_max_age=600)}  # noqa: F4
 
 DEBUG = False
 DEMO_ACCOUNTS_ENABLED = False
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 GROUNDWORK_STAFF_2FA = os.environ.get("GROUNDWORK_STAFF_2FA", "").strip().lower() or "required"
 if GROUNDWORK_STAFF_2FA not in ("required", "optional"):
@@ -34,6 +32,9 @@ def _flag(name: str, default: bool) -> bool:
     return default if not value else value in ("1", "true", "yes", "on")
 
 
+# Cookies only over HTTPS. GROUNDWORK_SECURE_COOKIES=false is for a cluster on one machine over
+# plain HTTP (scripts/cluster), never for a site people use.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("GROUNDWORK_SECURE_COOKIES", True)
 # HTTPS only. The redirect spares a load balancer's plain-HTTP health checks.
 SECURE_SSL_REDIRECT = _flag("GROUNDWORK_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
