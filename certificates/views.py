@@ -94,6 +94,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return TemplateResponse(
             request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
         )
+    if not certificate.learner_name:  # anonymised when the holder was erased on request
+        return TemplateResponse(
+            request, "certificates/verify_erased.html", {"code": certificate.code}, status=410
+        )
     return TemplateResponse(
         request, "certificates/verify.html", {"certificate": certificate, "status": certificate.status}
     )

@@ -193,6 +193,7 @@ RULES: dict[str, Rule] = {
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,
+    "erase_person": ADMINS,
     "quiz_results:index": REPORTS,
     "quiz_results:item_analysis": REPORTS,
     "scenario_results:index": REPORTS,

@@ -1,4 +1,4 @@
-from .exports import DataExport
+from .exports import DataExport, Erasure
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
 from .teams import Assignment, Reminder, Team, TeamMembership
@@ -6,6 +6,7 @@ from .teams import Assignment, Reminder, Team, TeamMembership
 __all__ = [
     "Assignment",
     "DataExport",
+    "Erasure",
     "HomePage",
     "Observation",
     "OrganisationSettings",
