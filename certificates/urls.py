@@ -11,6 +11,7 @@ from .pdf_urls import urlpatterns as pdf_patterns
 certificate_patterns = [
     path("", views.certificate_list, name="certificates"),
     path("renew/<id:module_id>/", views.renew, name="renew_module"),
+    path("renew/<id:module_id>/refresher/", views.refresh, name="refresh_module"),
     path("renewal-emails/", views.renewal_emails, name="renewal_emails"),
     *pdf_patterns,
 ]

@@ -12,12 +12,14 @@ from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 from ledger.urls import cpd_patterns, transcript_verify_patterns
 
-from . import accounts, data_export_views, practice_views, team_views, views
+from . import accounts, data_export_views, deadline_views, practice_views, sso, team_views, views
+from .invitations.accept import accept as accept_invitation
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
+        path("home/", views.home_for_person, name="home"),
         path("modules/<id:module_id>/start/", course_views.start_module, name="start_module"),
         path(
             "modules/<id:module_id>/steps/<id:step_id>/done/",
@@ -43,6 +45,12 @@ team_patterns = (
         path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),
         path("<id:team_id>/members/<id:user_id>/observe/", practice_views.observe, name="observe"),
         path("<id:team_id>/members/<id:user_id>/sign-off/", practice_views.sign_off_member, name="sign_off"),
+        path(
+            "<id:team_id>/members/<id:user_id>/modules/<id:module_id>/extend/",
+            deadline_views.extend,
+            name="extend",
+        ),
+        path("people/<id:user_id>/modules/<id:module_id>/exemption/", deadline_views.exempt, name="exempt"),
     ],
     "team",
 )
@@ -51,6 +59,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),
+    path("accounts/sso/", include(sso.urlpatterns)),
+    path("accounts/invitation/<str:token>/", accept_invitation, name="invitation_accept"),
     path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
     path("certificates/cpd/", include(cpd_patterns)),

@@ -96,8 +96,19 @@ RULES: dict[str, Rule] = {
         *["ok"] * 6,
     ),
     "password_reset_complete": PUBLIC,
+    **{
+        name: rule("single sign-on: not configured in the tests, so 404 to everyone", *["404"] * 7)
+        for name in ("sso_start", "sso_callback", "sso_refused")
+    },
+    "invitation_accept": rule(
+        "the emailed invitation link: anyone holding it (an unknown token is a 404 revealing nothing)",
+        *["ok"] * 7,
+    ),
     # Learning
     "learning:dashboard": SIGNED_IN,
+    "learning:home": rule(
+        "where sign-in lands: each person is sent on to their own home", "login", *["redirect"] * 6
+    ),
     "learning:practice": SIGNED_IN,
     "learning:my_data": SIGNED_IN,
     "learning:my_data_page": SIGNED_IN,
@@ -130,6 +141,7 @@ RULES: dict[str, Rule] = {
     # Certificates
     "certificates": SIGNED_IN,
     "renew_module": SIGNED_IN_POST,
+    "refresh_module": SIGNED_IN_POST,
     "renewal_emails": SIGNED_IN_POST,
     "cpd_record": SIGNED_IN,
     "cpd_transcript": SIGNED_IN_POST,
@@ -183,6 +195,7 @@ RULES: dict[str, Rule] = {
     "verify": PUBLIC,
     "credential_issuer": PUBLIC,
     "credential_jwks": PUBLIC,
+    "credential_status_list": PUBLIC,
     # Supervision
     "shared_reflections": ANY_SUPERVISOR,
     "team:dashboard": ANY_SUPERVISOR,
@@ -190,10 +203,30 @@ RULES: dict[str, Rule] = {
     "team:member": TEAM_SUPERVISOR,
     "team:observe": TEAM_SUPERVISOR,
     "team:sign_off": TEAM_SUPERVISOR,
+    "team:extend": TEAM_SUPERVISOR,
+    "team:exempt": rule(
+        "administrators (who may add exemptions) only: everyone else 404",
+        "login",
+        *["404"] * 5,
+        "ok",
+    ),
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,
     "erase_person": ADMINS,
+    "people_admin:invitations": ADMINS,
+    "people_admin:invite": ADMINS,
+    "people_admin:import": ADMINS,
+    **{
+        f"people_admin:{name}": rule(
+            "POST only, by administrators",
+            *NON_STAFF,
+            "admin home",
+            "405",
+            post={"anonymous": "admin login", "learner": "admin login", "editor": "admin home"},
+        )
+        for name in ("resend", "revoke")
+    },
     "quiz_results:index": REPORTS,
     "quiz_results:item_analysis": REPORTS,
     "scenario_results:index": REPORTS,

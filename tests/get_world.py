@@ -38,7 +38,7 @@ from certificates.revocation import revoke
 from certificates.storage import private_storage
 from courses.models import ContentNoteAcknowledgement
 from courses.progress import complete_module, enrol, record_step_complete
-from lms.models import Assignment, Observation, Reminder, SignOff
+from lms.models import Assignment, Invitation, Observation, Reminder, SignOff
 from tests.factories import (
     LessonPageFactory,
     QuizPageFactory,
@@ -137,6 +137,9 @@ def build_world() -> dict:
     team.supervisors.add(supervisor)
     team.members.add(learner, other)
     other_team = TeamFactory(name="Day shift")
+    invitation = Invitation(user=UserFactory(username="newcomer", is_active=False), expires_at=timezone.now())
+    invitation_token = invitation.issue_token()  # an invitation waiting to be accepted, and its link
+    invitation.save()
     other_team.supervisors.add(stranger)
     for required in (module, renewed):
         Assignment.objects.create(team=team, module=required, due_on=timezone.localdate())
@@ -320,6 +323,7 @@ class Values:
             "wagtailsettings:edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
+            "invitation_accept": {"token": [w["invitation_token"], "not-a-token"]},
             "learning:my_data_download": {"token": [w["ledger"]["export"].token]},
             "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
             # the emailed link (a token), then the address Django moves it to ("set-password")
