@@ -41,7 +41,7 @@ def _delete_own_records(user) -> dict[str, int]:
     from assessments.models import QuizAnswer, Reflection, RunEvent, SharedReflection
     from certificates.models import RenewalEmailChoice, RenewalNotice
     from ledger.models import ExternalActivity, HeldCredential, Transcript
-    from lms.models import DataExport, Observation, Reminder, TeamMembership
+    from lms.models import Assignment, DataExport, Invitation, Observation, Profile, Reminder, TeamMembership
     from outbox.models import OutgoingEmail
 
     _delete_files(ExternalActivity.objects.filter(user=user), "evidence")
@@ -59,6 +59,9 @@ def _delete_own_records(user) -> dict[str, int]:
         "observations": Observation.objects.filter(member=user),
         "reminders": Reminder.objects.filter(user=user),
         "team_memberships": TeamMembership.objects.filter(user=user),
+        "profile": Profile.objects.filter(user=user),
+        "invitations": Invitation.objects.filter(user=user),
+        "personal_assignments": Assignment.objects.filter(user=user),
         "renewal_notices": RenewalNotice.objects.filter(certificate__user=user),
         "renewal_email_choice": RenewalEmailChoice.objects.filter(user=user),
         "emails": OutgoingEmail.objects.filter(recipient__iexact=user.email)
@@ -78,7 +81,7 @@ def _anonymise_kept_records(user, name: str) -> dict[str, int]:
     from access_log.models import RecordView
     from certificates.models import Certificate
     from ledger.models import ActivityDecision
-    from lms.models import Observation, SignOff
+    from lms.models import Exemption, Extension, Observation, SignOff
 
     certificates = Certificate.objects.filter(user=user)
     _delete_files(certificates, "pdf")
@@ -87,6 +90,8 @@ def _anonymise_kept_records(user, name: str) -> dict[str, int]:
     counts["sign_offs_given"] = SignOff.objects.filter(signed_by=user).update(signer_name=ERASED_NAME)
     counts["observations_made"] = Observation.objects.filter(observer=user).update(observer_name=ERASED_NAME)
     _replace_in_trail(ActivityDecision.objects.filter(reviewer=user), reviewer_name=ERASED_NAME)
+    _replace_in_trail(Extension.objects.filter(user=user), note="")
+    _replace_in_trail(Exemption.objects.filter(user=user), evidence_note="")
     _replace_in_trail(RecordView.objects.filter(viewer=user), viewer_name=ERASED_NAME)
     _replace_in_trail(RecordView.objects.filter(label__icontains=name), label="")
     return counts
