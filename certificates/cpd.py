@@ -223,6 +223,7 @@ def certificates_counted(user, period: Period):
             "code",
             "expires_on",
             "revoked_at",
+            "renewal_window_days",
         )
         .order_by("issued_at", "pk")
     )

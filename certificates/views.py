@@ -124,6 +124,12 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return TemplateResponse(
             request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
         )
+    if not certificate.learner_name:  # anonymised when the holder was erased on request
+        if as_json:
+            return JsonResponse({"code": certificate.code, "status": "no longer available"}, status=410)
+        return TemplateResponse(
+            request, "certificates/verify_erased.html", {"code": certificate.code}, status=410
+        )
     record = public_record(certificate, request)
     if as_json:
         return JsonResponse(verification.as_json(record), json_dumps_params={"ensure_ascii": False})

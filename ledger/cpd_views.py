@@ -70,8 +70,8 @@ def download(render):
     """Issue the learner's transcript for the period posted, answered by ``render``, or a 400
     explaining a bad period. ``render(transcript)`` returns (content type, filename, body)."""
 
-    @require_POST
     @login_required
+    @require_POST
     @cache_control(private=True, no_store=True)
     @calm_when_storage_fails
     def view(request: HttpRequest) -> HttpResponse:

@@ -14,8 +14,8 @@ from .forms import HeldCredentialForm
 from .models import HeldCredential
 
 
-@require_POST
 @login_required
+@require_POST
 def add_credential(request: HttpRequest) -> HttpResponse:
     form = HeldCredentialForm(request.POST, user=request.user)
     if not form.is_valid():

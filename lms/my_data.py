@@ -26,7 +26,18 @@ def sections(user) -> dict[str, object]:
     from certificates.models import Certificate, RenewalEmailChoice, RenewalNotice
     from courses.models import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
     from ledger.models import ActivityDecision, ExternalActivity, HeldCredential, Transcript
-    from lms.models import DataExport, Observation, Reminder, SignOff, TeamMembership
+    from lms.models import (
+        Assignment,
+        DataExport,
+        Exemption,
+        Extension,
+        Invitation,
+        Observation,
+        Profile,
+        Reminder,
+        SignOff,
+        TeamMembership,
+    )
     from outbox.models import OutgoingEmail
 
     emails = (
@@ -60,6 +71,25 @@ def sections(user) -> dict[str, object]:
         "who_has_seen_your_record": list(
             RecordView.objects.filter(learner=user).values(
                 "viewer_name", "viewer_role", "kind", "label", "at"
+            )
+        ),
+        "profile": list(Profile.objects.filter(user=user).values("job_role__name", "start_date")),
+        "invitations": list(
+            Invitation.objects.filter(user=user).values(
+                "created_at", "sent_at", "expires_at", "accepted_at", "revoked_at"
+            )
+        ),
+        "modules_assigned_to_you": list(
+            Assignment.objects.filter(user=user).values("module_id", "due_rule", "due_on", "due_days")
+        ),
+        "extensions": list(
+            Extension.objects.filter(user=user).values(
+                "module_title", "new_due_on", "reason", "note", "granted_at"
+            )
+        ),
+        "exemptions": list(
+            Exemption.objects.filter(user=user).values(
+                "module_title", "reason", "evidence_note", "ends_on", "withdrawn", "granted_at"
             )
         ),
         "external_activities": list(ExternalActivity.objects.filter(user=user).values()),
@@ -97,6 +127,11 @@ EXPORTED = {
     "lms.TeamMembership.user",
     "lms.Reminder.user",
     "lms.DataExport.user",
+    "lms.Profile.user",
+    "lms.Invitation.user",
+    "lms.Assignment.user",
+    "lms.Extension.user",
+    "lms.Exemption.user",
     "courses.Enrolment.user",
     "courses.StepProgress.user",
     "courses.ModuleCompletion.user",
@@ -119,6 +154,10 @@ LEFT_OUT = {
     "lms.Reminder.sent_by": "a reminder the person sent to someone else",
     "assessments.SharedReflection.readers": "who can read someone else's shared reflection",
     "certificates.CertificateEvent.actor": "an administrator's action on someone else's certificate",
+    "lms.Invitation.invited_by": "an invitation the person sent to someone else",
+    "lms.Extension.granted_by": "an extension the person granted to someone else",
+    "lms.Exemption.granted_by": "an exemption the person granted to someone else",
+    "lms.Erasure.erased_by": "an erasure the person carried out as an administrator",
     "ledger.ActivityDecision.reviewer": "a review the person gave on someone else's activity",
     "access_log.RecordView.viewer": "that the person opened someone else's record: the other person's record",
 }

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import converters  # noqa: F401  (registers <id:…>)
+from lms.erasure_views import erase_person
 from lms.invitations import admin_views as people_admin
 from lms.models import JobRole, Team
 from lms.reports import TeamComplianceView
@@ -61,6 +62,23 @@ def register_team_compliance_menu_item():
         name="team-compliance",
         icon_name="group",
         order=820,
+    )
+
+
+class AdministratorsOnly(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_erasure_url():
+    return [path("erase-person/", erase_person, name="erase_person")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_erasure_menu_item():
+    return AdministratorsOnly(
+        _("Erase a person"), reverse("erase_person"), name="erase-person", icon_name="warning", order=900
     )
 
 

@@ -224,6 +224,7 @@ RULES: dict[str, Rule] = {
     "team:remind": rule("POST only, by the team's supervisor", "login", *["405"] * 6, post=REFUSED_ON_RECORD),
     # Our admin views
     "team_compliance:index": ADMINS,
+    "erase_person": ADMINS,
     "people_admin:invitations": ADMINS,
     "people_admin:invite": ADMINS,
     "people_admin:import": ADMINS,

@@ -1,6 +1,6 @@
 from .allowances import Exemption, ExemptionReason, Extension, ExtensionReason
 from .calendar import CalendarFeed
-from .exports import DataExport
+from .exports import DataExport, Erasure
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
@@ -11,6 +11,7 @@ __all__ = [
     "CalendarFeed",
     "DataExport",
     "DueRule",
+    "Erasure",
     "Exemption",
     "ExemptionReason",
     "Extension",

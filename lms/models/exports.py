@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from certificates.storage import private_storage
+from core.append_only import AppendOnlyModel
 
 VALID_FOR = datetime.timedelta(days=7)
 
@@ -39,3 +40,26 @@ class DataExport(models.Model):
     @property
     def is_available(self) -> bool:
         return self.status == self.Status.READY and self.expires_at > timezone.now()
+
+
+class Erasure(AppendOnlyModel):
+    """That a person was erased on request: when, by whom, why; never their name (append-only)."""
+
+    person_id = models.PositiveBigIntegerField(
+        help_text="The erased account's number, which now names nobody."
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erased_by_name = models.CharField(max_length=300)
+    reason = models.TextField()
+    summary = models.JSONField(
+        default=dict, help_text="How many records of each kind were deleted or anonymised."
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Account {self.person_id} erased {self.at:%Y-%m-%d}"

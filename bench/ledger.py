@@ -1,0 +1,90 @@
+"""Ledger figure: the "all my data" ZIP of a learner holding 50 certificates.
+
+Set-up (untimed): one certificate PDF rendered for real through the pipeline, its bytes stored as
+each of the 50 certificates' file (the same size as real ones), an evidence file and a transcript.
+Timed: the task body that builds the ZIP (JSON, 50 PDFs, the transcript rendered as PDF and CSV,
+the evidence) into private storage, marks it ready and records the email.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from bench.certificates import WrongResult, _module
+from bench.runner import benchmark
+from certificates.codes import new_code
+from certificates.models import Certificate, CertificateEvent
+from certificates.rendering import certificate_pdf
+from courses.progress import complete_module
+from ledger.models import Transcript
+from lms.data_export import build_data_export
+from lms.models import DataExport
+from tests.factories import UserFactory
+from tests.ledger.factories import external_activity
+
+CERTIFICATES = 50
+
+
+def a_learner_with_50_certificates():
+    module, _ = _module(lessons=1)
+    learner = UserFactory(
+        username="bench-export", first_name="Dee", last_name="Okafor", email="dee@example.org"
+    )
+    complete_module(learner, module)
+    first = Certificate.objects.get(user=learner)
+    pdf = certificate_pdf(first)
+    for number in range(CERTIFICATES):
+        certificate = (
+            first
+            if number == 0
+            else Certificate.objects.create(
+                user=learner,
+                code=new_code(),
+                learner_name=first.learner_name,
+                module_title=f"{first.module_title} {number}",
+                cpd_hours=first.cpd_hours,
+                cpd_category=first.cpd_category,
+                cpd_category_label=first.cpd_category_label,
+                delivery_format=first.delivery_format,
+                provider=first.provider,
+                issued_at=timezone.now(),
+            )
+        )
+        certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf))
+        CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.RENDERED)
+    external_activity(learner)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(learner)
+    client.post(reverse("cpd_transcript"), {"from": "2020-01-01"})
+    if not Transcript.objects.filter(user=learner).exists():
+        raise WrongResult("no transcript was issued in set-up")
+    return learner
+
+
+def a_fresh_request(learner) -> DataExport:
+    return DataExport.objects.create(user=learner, token=secrets.token_urlsafe(32))
+
+
+@benchmark(
+    f"my data: ZIP of a learner with {CERTIFICATES} certificates",
+    target_ms=10_000,
+    setup=a_learner_with_50_certificates,
+    prepare=a_fresh_request,
+    runs=3,
+    warmup=0,
+)
+def data_zip(export: DataExport) -> None:
+    build_data_export.call(export.pk)
+    export.refresh_from_db()
+    with export.file.open("rb") as stored, zipfile.ZipFile(stored) as archive:
+        names = archive.namelist()
+    pdfs = [name for name in names if name.startswith("certificates/")]
+    if export.status != "ready" or len(pdfs) != CERTIFICATES or "my-data.json" not in names:
+        raise WrongResult(f"{export.status}: {len(pdfs)} certificate PDFs in {len(names)} files")
