@@ -41,7 +41,16 @@ def _delete_own_records(user) -> dict[str, int]:
     from assessments.models import QuizAnswer, Reflection, RunEvent, SharedReflection
     from certificates.models import RenewalEmailChoice, RenewalNotice
     from ledger.models import ExternalActivity, HeldCredential, Transcript
-    from lms.models import Assignment, DataExport, Invitation, Observation, Profile, Reminder, TeamMembership
+    from lms.models import (
+        Assignment,
+        CalendarFeed,
+        DataExport,
+        Invitation,
+        Observation,
+        Profile,
+        Reminder,
+        TeamMembership,
+    )
     from outbox.models import OutgoingEmail
 
     _delete_files(ExternalActivity.objects.filter(user=user), "evidence")
@@ -61,6 +70,7 @@ def _delete_own_records(user) -> dict[str, int]:
         "team_memberships": TeamMembership.objects.filter(user=user),
         "profile": Profile.objects.filter(user=user),
         "invitations": Invitation.objects.filter(user=user),
+        "calendar_feed": CalendarFeed.objects.filter(user=user),
         "personal_assignments": Assignment.objects.filter(user=user),
         "renewal_notices": RenewalNotice.objects.filter(certificate__user=user),
         "renewal_email_choice": RenewalEmailChoice.objects.filter(user=user),

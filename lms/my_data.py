@@ -157,6 +157,7 @@ LEFT_OUT = {
     "lms.Invitation.invited_by": "an invitation the person sent to someone else",
     "lms.Extension.granted_by": "an extension the person granted to someone else",
     "lms.Exemption.granted_by": "an exemption the person granted to someone else",
+    "lms.CalendarFeed.user": "only a digest of the feed's secret; the feed's dates are exported above",
     "lms.Erasure.erased_by": "an erasure the person carried out as an administrator",
     "ledger.ActivityDecision.reviewer": "a review the person gave on someone else's activity",
     "access_log.RecordView.viewer": "that the person opened someone else's record: the other person's record",
