@@ -17,6 +17,7 @@ from courses.progress import renew as renew_module
 from . import throttling, verification
 from .codes import find_code, normalise
 from .models import Certificate
+from .refresher import refreshable_modules, start_refresher
 from .renewal_notices import set_renewal_emails, wants_renewal_emails
 from .status import certificates_by_module
 from .validity import RENEWAL_WINDOW_DAYS
@@ -35,6 +36,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "renewal_window": RENEWAL_WINDOW_DAYS,
             "wants_renewal_emails": wants_renewal_emails(request.user),
+            "refreshable": refreshable_modules(request.user),
         },
     )
 
@@ -71,6 +73,20 @@ def renew(request: HttpRequest, module_id: int) -> HttpResponse:
         _(
             "Renewal started. Work through the module again at your own pace; your current certificate stays valid until its expiry date."
         ),
+    )
+    return redirect(module.url)
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, module_id: int) -> HttpResponse:
+    """Renew by the module's refresher path (a refresher lesson, a scenario, the quiz)."""
+    module = learnable_module(request, module_id)
+    if not start_refresher(request.user, module):
+        messages.error(request, _("This certificate cannot be renewed by the refresher path."))
+        return redirect("certificates")
+    messages.success(
+        request, _("Refresher started. Your current certificate stays valid until its expiry date.")
     )
     return redirect(module.url)
 

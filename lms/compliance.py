@@ -1,7 +1,9 @@
 """The compliance matrix: where each team member stands on each required module and on their sign-off.
 
-The rule for one cell lives in ``lms.standing``; this module gathers what those rules need for
-a whole team, or a whole organisation's teams, in a fixed number of queries.
+The rule for one cell lives in ``lms.standing``; this module gathers what those rules need, as
+plain values from a few aggregate queries (``Facts``), for one person, a team, or a whole
+organisation's teams. No certificate, enrolment or progress row becomes a model object here:
+at thousands of people the time goes to building objects, not to the database.
 """
 
 from __future__ import annotations
@@ -11,13 +13,134 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, prefetch_related_objects
 
 from certificates.models import Certificate
 from courses.models import Enrolment, StepProgress
 from courses.progress import live_step_ids
 from lms.models import Assignment, Reminder, SignOff, TeamMembership
 from lms.standing import Cell, Standing, sign_off_cell, standing_of
+
+
+class Facts:
+    """What the cell rule needs for some members on some assignments, in six queries.
+
+    ``members`` is a list of user ids or a query of them (``values("pk")``), so a team of
+    thousands is never spelled out as parameters. ``standing()`` is the pure rule on one pair;
+    ``cell()`` adds what a screen shows (progress, reminders, the certificate's code), which
+    ``details=False`` leaves out (three queries fewer) for those that only count.
+    """
+
+    def __init__(self, members, assignments, today: datetime.date, details: bool = True):
+        self.today = today
+        self.assignments = list(assignments)
+        modules = {a.module_id: a.module for a in self.assignments}
+        scope = {"user_id__in": members, "module_id__in": list(modules)}
+        if not modules:
+            scope = None
+        self.held = self._newest_held(scope)
+        self.cycles = self._pairs(scope, Enrolment.objects, "cycle")
+        self.joined = self._joined(members, {a.team_id for a in self.assignments})
+        if details:
+            self.done = self._steps_done(scope)
+            self.reminded = self._last_reminded(scope)
+            self.totals = {pk: len(steps) for pk, steps in live_step_ids(list(modules.values())).items()}
+
+    @staticmethod
+    def _pairs(scope, queryset, value: str) -> dict:
+        if scope is None:
+            return {}
+        rows = queryset.filter(**scope).order_by().values_list("user_id", "module_id", value)
+        return {(user_id, module_id): found for user_id, module_id, found in rows}
+
+    @staticmethod
+    def _newest_held(scope) -> dict:
+        """(user, module) → (code, expires_on, cycle earned in) of the newest unrevoked certificate.
+
+        Read oldest first so the newest wins, by issue time then id, as
+        ``Certificate.objects.newest_per_module()`` decides, without its correlated subquery."""
+        if scope is None:
+            return {}
+        rows = (
+            Certificate.objects.held()
+            .filter(**scope)
+            .order_by("issued_at", "pk")
+            .values_list("user_id", "module_id", "code", "expires_on", "completion__cycle")
+        )
+        return {(user_id, module_id): rest for user_id, module_id, *rest in rows}
+
+    def _steps_done(self, scope) -> dict:
+        """(user, module) → live steps done in the current cycle: one GROUP BY, cycles matched here."""
+        if scope is None:
+            return {}
+        rows = (
+            StepProgress.objects.filter(step__live=True, **scope)
+            .order_by()
+            .values("user_id", "module_id", "cycle")
+            .annotate(n=Count("id"))
+            .values_list("user_id", "module_id", "cycle", "n")
+        )
+        cycles = self.cycles
+        return {(u, m): n for u, m, cycle, n in rows if cycles.get((u, m)) == cycle}
+
+    @staticmethod
+    def _last_reminded(scope) -> dict:
+        if scope is None:
+            return {}
+        rows = (
+            Reminder.objects.filter(**scope)
+            .order_by()
+            .values("user_id", "module_id")
+            .annotate(last=Max("created_at"))
+            .values_list("user_id", "module_id", "last")
+        )
+        return {(user_id, module_id): last for user_id, module_id, last in rows}
+
+    @staticmethod
+    def _joined(members, team_ids) -> dict:
+        if not team_ids:
+            return {}
+        rows = TeamMembership.objects.filter(user_id__in=members, team_id__in=team_ids).values_list(
+            "team_id", "user_id", "joined_on"
+        )
+        return {(team_id, user_id): day for team_id, user_id, day in rows}
+
+    def due_on(self, member_id: int, assignment) -> datetime.date:
+        return assignment.due_for(self.joined.get((assignment.team_id, member_id)))
+
+    def standing(self, member_id: int, assignment) -> tuple[Standing, datetime.date | None]:
+        """The pure rule for one pair, from the gathered facts."""
+        key = (member_id, assignment.module_id)
+        held = self.held.get(key)
+        return standing_of(
+            self.today,
+            holds_certificate=held is not None,
+            expires_on=held[1] if held else None,
+            due_on=self.due_on(member_id, assignment),
+            started=key in self.cycles,
+        )
+
+    def cell(self, member_id: int, assignment) -> Cell:
+        key = (member_id, assignment.module_id)
+        held = self.held.get(key)
+        standing, date = self.standing(member_id, assignment)
+        return Cell(
+            standing=standing,
+            date=date,
+            done=self.done.get(key, 0),
+            total=self.totals.get(assignment.module_id, 0),
+            certificate=HeldCertificate(held[0], held[1]) if held else None,
+            last_reminded=self.reminded.get(key),
+            renewing=bool(held) and held[2] is not None and self.cycles.get(key, 0) > held[2],
+        )
+
+
+@dataclass(frozen=True)
+class HeldCertificate:
+    """What a cell says of the certificate behind it: its code and expiry, not the whole row."""
+
+    code: str
+    expires_on: datetime.date | None
 
 
 @dataclass
@@ -59,14 +182,24 @@ class TeamMatrix:
                 yield row.member, assignment, cell
 
 
+def required_assignments(teams) -> dict[int, list]:
+    """Each team's required modules that are live, with the module, in one query."""
+    found = defaultdict(list)
+    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
+        found[assignment.team_id].append(assignment)
+    return found
+
+
 def team_matrix(team, today: datetime.date, members=None) -> TeamMatrix:
     """The matrix for one ``team``, or for some of its ``members``."""
     return team_matrices([team], today, members)[0]
 
 
 def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]:
-    """A matrix per team, in a fixed number of queries however many teams and members there are.
+    """A matrix per team, with user objects as rows, in a fixed number of queries.
 
+    For acting on a whole team (reminders) or reading one member; the supervisor's dashboard
+    and exports read lean rows page by page instead (``lms.team_dashboard``).
     ``members`` (for one team) limits the rows; otherwise each team's active members, by name.
     """
     teams = list(teams)
@@ -78,15 +211,10 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
         rows_of = {team.pk: team.active_members for team in teams}
     else:
         rows_of = {team.pk: list(members) for team in teams}
-    assignments = defaultdict(list)
-    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
-        assignments[assignment.team_id].append(assignment)
-    everyone = list({member.pk: member for listed in rows_of.values() for member in listed}.values())
-    cells = cells_for(everyone, [a for listed in assignments.values() for a in listed], today)
-    latest_sign_off = {}
-    for record in SignOff.objects.filter(team__in=teams, member__in=everyone).order_by("signed_on", "pk"):
-        latest_sign_off[(record.team_id, record.member_id)] = record  # the newest wins
-    revoked = revoked_evidence(latest_sign_off.values())
+    assignments = required_assignments(teams)
+    everyone = list({member.pk for listed in rows_of.values() for member in listed})
+    facts = Facts(everyone, [a for listed in assignments.values() for a in listed], today)
+    sign_offs = latest_sign_offs([team.pk for team in teams], everyone, today)
     return [
         TeamMatrix(
             team=team,
@@ -94,8 +222,8 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
             rows=[
                 MemberRow(
                     member=member,
-                    cells=[cells[(member.pk, a.pk)] for a in assignments[team.pk]],
-                    sign_off=sign_off_cell(latest_sign_off.get((team.pk, member.pk)), today, revoked),
+                    cells=[facts.cell(member.pk, a) for a in assignments[team.pk]],
+                    sign_off=sign_offs.cell(team.pk, member.pk),
                 )
                 for member in rows_of[team.pk]
             ],
@@ -107,21 +235,21 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
 def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
     """What the learner's teams require of them: (assignment, cell), soonest due first.
 
-    A module required by two teams appears once, with the earlier date.
+    A module required by two teams appears once, with the earlier date. The same lean facts
+    as the matrix, for one person: no team's other members are read.
     """
     assignments = list(
         Assignment.objects.filter(team__in=user.teams.all(), module__live=True).select_related("module")
     )
-    joined = joined_on([user], assignments)
-    due = {a.pk: a.due_for(joined.get((a.team_id, user.pk))) for a in assignments}
+    facts = Facts([user.pk], assignments, today)
+    due = {a.pk: facts.due_on(user.pk, a) for a in assignments}
     earliest: dict[int, object] = {}
     for assignment in assignments:
         known = earliest.get(assignment.module_id)
         if known is None or due[assignment.pk] < due[known.pk]:
             earliest[assignment.module_id] = assignment
-    assignments = sorted(earliest.values(), key=lambda a: (due[a.pk], a.module.path))
-    cells = cells_for([user], assignments, today)
-    return [(assignment, cells[(user.pk, assignment.pk)]) for assignment in assignments]
+    chosen = sorted(earliest.values(), key=lambda a: (due[a.pk], a.module.path))
+    return [(assignment, facts.cell(user.pk, assignment)) for assignment in chosen]
 
 
 def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int], Cell]:
@@ -130,65 +258,39 @@ def cells_for(members, assignments, today: datetime.date) -> dict[tuple[int, int
     Keyed by assignment, not module: two teams can require one module by different dates."""
     if not members or not assignments:
         return {}
-    scope = {"user_id__in": [m.pk for m in members], "module_id__in": [a.module_id for a in assignments]}
+    facts = Facts([m.pk for m in members], assignments, today)
+    return {(m.pk, a.pk): facts.cell(m.pk, a) for m in members for a in facts.assignments}
 
-    newest_held = Certificate.objects.held().newest_per_module().filter(**scope).select_related("completion")
-    latest = {(certificate.user_id, certificate.module_id): certificate for certificate in newest_held}
-    cycles = dict(
-        ((user_id, module_id), cycle)
-        for user_id, module_id, cycle in Enrolment.objects.filter(**scope).values_list(
-            "user_id", "module_id", "cycle"
-        )
+
+class SignOffs:
+    """The newest sign-off of each (team, member), as plain values, and the rule on it."""
+
+    def __init__(self, latest: dict, revoked: frozenset, today: datetime.date):
+        self.latest, self.revoked, self.today = latest, revoked, today
+
+    def cell(self, team_id: int, member_id: int) -> Cell:
+        return sign_off_cell(self.latest.get((team_id, member_id)), self.today, self.revoked)
+
+
+@dataclass(frozen=True)
+class SignOffFacts:
+    """The two fields of a sign-off that its cell reads."""
+
+    valid_until: datetime.date
+    evidence: list
+
+
+def latest_sign_offs(team_ids, members, today: datetime.date) -> SignOffs:
+    """The newest sign-off per (team, member) for these teams and members, in two queries."""
+    latest = {}
+    rows = (
+        SignOff.objects.filter(team_id__in=team_ids, member_id__in=members)
+        .order_by("signed_on", "pk")
+        .values_list("team_id", "member_id", "valid_until", "evidence")
     )
-    live_steps = live_step_ids([a.module for a in assignments])
-    current_cycle = Enrolment.objects.filter(user_id=OuterRef("user_id"), module_id=OuterRef("module_id"))
-    done = {
-        (row["user_id"], row["module_id"]): row["n"]
-        for row in StepProgress.objects.filter(
-            cycle=Subquery(current_cycle.values("cycle")[:1]), step__live=True, **scope
-        )
-        .values("user_id", "module_id")
-        .annotate(n=Count("id"))
-    }
-    joined = joined_on(members, assignments)
-    reminded = {
-        (row["user_id"], row["module_id"]): row["last"]
-        for row in Reminder.objects.filter(**scope)
-        .values("user_id", "module_id")
-        .annotate(last=Max("created_at"))
-    }
-
-    cells = {}
-    for member in members:
-        for assignment in assignments:
-            key = (member.pk, assignment.module_id)
-            certificate = latest.get(key)
-            standing, date = standing_of(
-                today,
-                holds_certificate=certificate is not None,
-                expires_on=getattr(certificate, "expires_on", None),
-                due_on=assignment.due_for(joined.get((assignment.team_id, member.pk))),
-                started=key in cycles,
-            )
-            earned_in = getattr(getattr(certificate, "completion", None), "cycle", None)
-            cells[(member.pk, assignment.pk)] = Cell(
-                standing=standing,
-                date=date,
-                done=done.get(key, 0),
-                total=len(live_steps.get(assignment.module_id, [])),
-                certificate=certificate,
-                last_reminded=reminded.get(key),
-                renewing=earned_in is not None and cycles.get(key, 0) > earned_in,
-            )
-    return cells
-
-
-def joined_on(members, assignments) -> dict[tuple[int, int], datetime.date]:
-    """(team id, member id) → the day they joined, for the teams of these assignments, in one query."""
-    rows = TeamMembership.objects.filter(
-        user__in=[m.pk for m in members], team_id__in={a.team_id for a in assignments}
-    ).values_list("team_id", "user_id", "joined_on")
-    return {(team_id, user_id): day for team_id, user_id, day in rows}
+    for team_id, member_id, valid_until, evidence in rows:
+        latest[(team_id, member_id)] = SignOffFacts(valid_until, evidence)  # the newest wins
+    return SignOffs(latest, revoked_evidence(latest.values()), today)
 
 
 def revoked_evidence(sign_offs) -> frozenset:

@@ -1,4 +1,5 @@
-"""The supervisor's dashboard: their teams' standing, a CSV export, reminders, one member's record.
+"""The supervisor's dashboard: their teams' standing (filtered, paged, charted), exports, reminders,
+one member's record.
 
 Only a team's supervisors reach its pages; anyone else gets a 404, as for an unknown id.
 Supervisors see status, dates and scores, never reflections (those arrive only when shared,
@@ -18,21 +19,39 @@ from django.views.decorators.http import require_POST
 
 from access_log.recording import Kind, record_view
 from core import clock
-from lms.compliance import team_matrices
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
 from lms.team_access import supervised_team
-from lms.team_export import TeamExportView
+from lms.team_chart import completions_by_month
+from lms.team_dashboard import build_sections, required_module_choices
+from lms.team_export import FilteredExport, TeamExportView
+from lms.team_filters import read_filters
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    teams = list(Team.objects.supervised_by(request.user).order_by("name"))
-    if not teams:
+    """``/team/``: the matrix, filtered by the query string; ``export=csv|xlsx`` downloads it."""
+    supervised = list(Team.objects.supervised_by(request.user).order_by("name"))
+    if not supervised:
         raise Http404
-    matrices = team_matrices(teams, clock.today())
-    return render(request, "lms/team_dashboard.html", {"matrices": matrices, "quiet_days": QUIET_DAYS})
+    filters, form = read_filters(request.GET, supervised, required_module_choices(supervised))
+    teams = [team for team in supervised if filters.team in (None, team.pk)]
+    today = clock.today()
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return FilteredExport(teams, filters, today).response(request.GET["export"])
+    sections = build_sections(teams, filters, today)
+    charts = completions_by_month(sections, today)
+    for section in sections:
+        section.chart = charts[section.team.pk]
+    context = {
+        "matrices": sections,
+        "filters": filters,
+        "form": form,
+        "quiet_days": QUIET_DAYS,
+        "several_teams": len(supervised) > 1,
+    }
+    return render(request, "lms/team_dashboard.html", context)
 
 
 export_csv = TeamExportView.as_view()

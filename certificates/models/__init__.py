@@ -1,4 +1,4 @@
-from .certificate import Certificate, CertificateEvent, CertificateStatus, RevocationCategory
+from .certificate import Certificate, CertificateEvent, CertificateStatus, EarnedBy, RevocationCategory
 from .keys import SigningKey
 from .notices import RenewalEmailChoice, RenewalNotice
 from .status_list import StatusList
@@ -7,6 +7,7 @@ __all__ = [
     "Certificate",
     "CertificateEvent",
     "CertificateStatus",
+    "EarnedBy",
     "RenewalEmailChoice",
     "RenewalNotice",
     "RevocationCategory",

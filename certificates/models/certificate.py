@@ -21,6 +21,14 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class EarnedBy(models.TextChoices):
+    """Which path through the module earned a certificate."""
+
+    FULL = "full", _("The full module")
+    REFRESHER = "refresher", _("The refresher path")
+    TEST_OUT = "test_out", _("Tested out (passed the quiz at the higher mark)")
+
+
 class RevocationCategory(models.TextChoices):
     """Why a certificate was revoked, in words fit for anyone holding its code: the detailed
     reason stays in the audit trail."""
@@ -108,6 +116,10 @@ class Certificate(models.Model):
     revision_number = models.PositiveIntegerField(null=True, blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(null=True, blank=True, help_text=_("Empty when the module never expires."))
+    renewal_window_days = models.PositiveSmallIntegerField(
+        default=validity.RENEWAL_WINDOW_DAYS, help_text=_("Renewal opens this many days before expiry.")
+    )
+    earned_by = models.CharField(max_length=16, choices=EarnedBy.choices, default=EarnedBy.FULL)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     revocation_category = models.CharField(max_length=32, choices=RevocationCategory.choices, blank=True)
@@ -153,7 +165,7 @@ class Certificate(models.Model):
     def standing_on(self, day: datetime.date | None = None) -> str:
         """``validity.CURRENT``, ``DUE`` or ``EXPIRED`` on ``day`` (default: the organisation's
         today), by the one renewal-window rule; revocation is not considered here."""
-        return validity.standing_on(self.expires_on, day or clock.today())
+        return validity.standing_on(self.expires_on, day or clock.today(), self.renewal_window_days)
 
     def days_left(self, day: datetime.date | None = None) -> int | None:
         if self.expires_on is None:

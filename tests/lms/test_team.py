@@ -200,11 +200,11 @@ def test_new_member__gets_the_teams_days_from_joining_not_an_overdue_start(super
     newcomer = UserFactory(username="noor", first_name="Noor", last_name="Haddad")
     team_setup["team"].members.add(newcomer)
     response = supervisor_client.get(reverse("team:dashboard"))
-    row = next(r for r in response.context["matrices"][0].rows if r.member == newcomer)
+    row = next(r for r in response.context["matrices"][0].rows if r.member.pk == newcomer.pk)
     untouched = row.cells[2]  # the team's date passed three days ago; Noor joined today
     assert untouched.standing == "not_started"
     assert untouched.date == today + datetime.timedelta(days=90)
-    founders = [r for r in response.context["matrices"][0].rows if r.member != newcomer]
+    founders = [r for r in response.context["matrices"][0].rows if r.member.pk != newcomer.pk]
     assert {r.cells[2].standing.value for r in founders} == {"overdue"}  # the team's date still holds
 
 

@@ -27,7 +27,7 @@ def place_existing_certificates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0004_renewal_notice_handled_at_help'),
+        ('certificates', '0005_recertification_window_and_path'),
         ('courses', '0003_renewal_cycles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
