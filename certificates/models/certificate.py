@@ -144,6 +144,9 @@ class Certificate(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         """A new certificate takes its place in a revocation list, which follows from its id."""
+        creating = self.pk is None
+        if creating:  # a copy (pk set to None) must not keep the original's place
+            self.status_list = self.status_index = None
         super().save(*args, **kwargs)
         if self.status_index is None:
             self.status_list, self.status_index = bitstring.position(self.pk)
