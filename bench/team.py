@@ -213,7 +213,7 @@ for _format in ("csv", "xlsx"):
     benchmark(
         f"supervisor's export from /team/, 5,000 people by 20 modules, {_format.upper()}",
         target_ms=5000,
-        setup=an_export("supervisor", f"/team/export.{_format}"),
+        setup=an_export("supervisor", f"/team/?export={_format}"),
         runs=3,
         warmup=1,
     )(_export)
