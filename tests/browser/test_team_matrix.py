@@ -17,9 +17,9 @@ def test_supervisor__filters_the_matrix_by_keyboard_and_reads_the_chart(page, de
     assert page.get_by_role("img", name="Bar chart of completions by month").first.is_visible()
     assert_accessible(page)
 
-    page.get_by_label("Status").select_option("needs_action")
-    page.get_by_label("Order").select_option("urgency")
-    page.get_by_label("Status").focus()
+    page.get_by_label("Status", exact=True).select_option("needs_action")
+    page.get_by_label("Order", exact=True).select_option("urgency")
+    page.get_by_label("Status", exact=True).focus()
     with page.expect_navigation():
         page.get_by_role("button", name="Show", exact=True).press("Enter")
     assert "status=needs_action" in page.url and "sort=urgency" in page.url
