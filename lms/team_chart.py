@@ -11,8 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core import clock
@@ -64,36 +63,41 @@ def months_up_to(today: datetime.date) -> list[datetime.date]:
 
 
 def completions_by_month(sections, today: datetime.date) -> dict[int, Chart]:
-    """Team id → its chart: module completions by its active members, of the modules shown."""
+    """Team id → its chart: module completions by its active members, of the modules shown.
+
+    One query: a count per month by comparisons with each month's local midnight, which both
+    databases run natively (SQLite would call back into Python for every row to truncate dates).
+    """
     months = months_up_to(today)
-    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
+    edges = [_midnight(month) for month in months] + [_midnight(clock.add_months(months[-1], 1))]
     teams = [section.team for section in sections]
     modules = {a.module_id for section in sections for a in section.assignments}
+    per_month = {
+        f"m{index}": Count("id", filter=Q(completed_at__gte=edges[index], completed_at__lt=edges[index + 1]))
+        for index in range(len(months))
+    }
     rows = (
         ModuleCompletion.objects.filter(
-            user__teams__in=teams, user__is_active=True, module_id__in=modules, completed_at__gte=start
+            user__teams__in=teams, user__is_active=True, module_id__in=modules, completed_at__gte=edges[0]
         )
-        .annotate(month=TruncMonth("completed_at"))
         .order_by()
-        .values_list("user__teams", "module_id", "month")
-        .annotate(n=Count("id"))
+        .values("user__teams", "module_id")
+        .annotate(**per_month)
     )
-    counted: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    for team_id, module_id, month, n in rows:
-        counted[team_id][(module_id, _day(month))] += n
+    counted: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for row in rows:
+        counted[row["user__teams"]][row["module_id"]] = [row[f"m{index}"] for index in range(len(months))]
     charts = {}
     for section in sections:
-        shown = {a.module_id for a in section.assignments}
-        per_month = defaultdict(int)
-        for (module_id, month), n in counted[section.team.pk].items():
-            if module_id in shown:
-                per_month[month] += n
-        charts[section.team.pk] = draw([(month, per_month[month]) for month in months])
+        by_module = counted[section.team.pk]
+        shown = [by_module[a.module_id] for a in section.assignments if a.module_id in by_module]
+        totals = [sum(column) for column in zip(*shown, strict=True)] if shown else [0] * len(months)
+        charts[section.team.pk] = draw(list(zip(months, totals, strict=True)))
     return charts
 
 
-def _day(month) -> datetime.date:
-    return month.date() if isinstance(month, datetime.datetime) else month
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def draw(counts: list[tuple[datetime.date, int]]) -> Chart:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.safestring import mark_safe
 
 from lms.compliance import Facts, MemberRow, latest_sign_offs, required_assignments
 from lms.models import Assignment, Team
@@ -47,12 +48,11 @@ class Person:
 class ShownRow(MemberRow):
     """A row on screen: its cells as HTML, each written once (``lms.team_cells``)."""
 
-    shown: list = field(default_factory=list)
-    sign_off_shown: str = ""
+    shown: str = ""  # the row's cells, each in its <td>, the sign-off last
 
     def written_by(self, write: CellWriter) -> ShownRow:
-        self.shown = [write(cell) for cell in self.cells]
-        self.sign_off_shown = write(self.sign_off)
+        cells = [*self.cells, self.sign_off]
+        self.shown = mark_safe("".join(f"<td>{write(cell)}</td>" for cell in cells))  # noqa: S308 (escaped by format_html)
         return self
 
 
