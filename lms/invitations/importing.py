@@ -7,6 +7,7 @@ owner accepts the invitation emailed to them (by the task worker, after commit).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -74,12 +75,20 @@ def _write(rows: list[PersonRow], invited_by) -> ImportOutcome:
 
 
 def _create_users(User, rows: list[PersonRow]) -> dict[str, int]:
-    """New accounts (username: the address in lower case), inactive until the invitation is
-    accepted; returns their ids by address."""
+    """New accounts (username: the address in lower case, with a suffix if another account
+    already has that username), inactive until the invitation is accepted; returns their ids by
+    address."""
+    usernames = {row.email_key: row.email_key for row in rows}
+    keys = list(usernames)
+    for start in range(0, len(keys), 500):
+        for taken in User.objects.filter(username__in=keys[start : start + 500]).values_list(
+            "username", flat=True
+        ):
+            usernames[taken] = f"{taken[:140]}-{secrets.token_hex(4)}"
     User.objects.bulk_create(
         [
             User(
-                username=row.email_key,
+                username=usernames[row.email_key],
                 email=row.email,
                 first_name=row.first_name,
                 last_name=row.last_name,

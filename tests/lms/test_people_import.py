@@ -237,3 +237,12 @@ def test_exports__an_imported_formula_name_is_text_in_every_team_export(client, 
     values = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert any("HYPERLINK" in cell.value for cell in values)
     assert all(cell.data_type == "s" for cell in values)
+
+
+def test_import__an_address_already_used_as_another_username_gets_its_own_account(team):
+    """Someone whose username happens to be the new person's address is not matched or blocked."""
+    UserFactory(username="ana@example.org", email="someone.else@example.org")
+    outcome = import_people(read_people((HEADER + "ana@example.org,Ana Lima,,,\n").encode()).rows)
+    assert outcome.created == 1
+    ana = User.objects.get(email="ana@example.org")
+    assert ana.username.startswith("ana@example.org-")
