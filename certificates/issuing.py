@@ -10,14 +10,16 @@ from __future__ import annotations
 from django.db import transaction
 from django.dispatch import receiver
 
+from core import clock
 from core.organisation import organisation_settings
+from core.recertification import rule_for
 from courses.models import CoursePage, CpdCategory, ModuleCompletion
 from courses.progress import module_completed
 
 from .codes import new_code
-from .models import Certificate, CertificateEvent
+from .models import Certificate, CertificateEvent, EarnedBy
 from .signing import ensure_key
-from .validity import expires_on
+from .validity import Recertification, rolling
 
 
 def learner_name(user) -> str:
@@ -31,6 +33,7 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
         return existing
     organisation = organisation_settings()
     issued_at = completion.completed_at
+    rule: Recertification = rule_for(completion.user, module) or rolling(module.validity_months)
     with transaction.atomic():
         certificate = Certificate.objects.create(
             user=completion.user,
@@ -51,7 +54,9 @@ def issue(completion: ModuleCompletion, module: CoursePage) -> Certificate:
             accreditation_statement=organisation.accreditation_statement,
             revision_number=completion.revision_number,
             issued_at=issued_at,
-            expires_on=expires_on(issued_at, module.validity_months),
+            expires_on=rule.expires_on(clock.day_of(issued_at)),
+            renewal_window_days=rule.window_days,
+            earned_by=getattr(completion, "path", "") or EarnedBy.FULL,
         )
         CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.ISSUED)
         ensure_key()  # so serving its credential, a GET, never has to create one

@@ -6,4 +6,4 @@ class LmsConfig(AppConfig):
     verbose_name = "Groundwork"
 
     def ready(self) -> None:
-        from lms import accounts, memberships, session_roles  # noqa: F401  (connect their receivers)
+        from lms import accounts, memberships, session_roles, test_out  # noqa: F401  (connect their receivers)

@@ -1,7 +1,7 @@
 """Where someone stands on one required module, or on their sign-off: the rule for one cell.
 
 Pure rules, no queries: ``standing_of`` decides a module's cell from what the learner holds on
-a day, and ``sign_off_cell`` a sign-off's. Both read the renewal window from
+a day (and any extension or exemption), and ``sign_off_cell`` a sign-off's. Both read the renewal window from
 ``certificates.validity``, the one rule for "due for renewal". ``lms.compliance`` gathers the
 cells for whole teams; ``lms.practice`` records observations and sign-offs.
 """
@@ -23,9 +23,11 @@ class Standing(models.TextChoices):
     OVERDUE = "overdue", gettext_lazy("Overdue")
     EXPIRED = "expired", gettext_lazy("Expired")
     DUE = "due", gettext_lazy("Due for renewal")
+    EXTENDED = "extended", gettext_lazy("Extended")
     IN_PROGRESS = "in_progress", gettext_lazy("In progress")
     NOT_STARTED = "not_started", gettext_lazy("Not started")
     CURRENT = "current", gettext_lazy("Current")
+    EXEMPT = "exempt", gettext_lazy("Exempt")
 
 
 NEEDS_ACTION = (Standing.OVERDUE, Standing.EXPIRED, Standing.DUE)
@@ -33,9 +35,11 @@ ICONS = {  # shown beside the words, never instead of them
     Standing.OVERDUE: "!",
     Standing.EXPIRED: "✕",
     Standing.DUE: "↻",
+    Standing.EXTENDED: "→",
     Standing.IN_PROGRESS: "…",
     Standing.NOT_STARTED: "○",
     Standing.CURRENT: "✓",
+    Standing.EXEMPT: "⊘",
 }
 HELD = {  # certificates.validity's word for a held certificate → the matrix's standing
     validity.CURRENT: Standing.CURRENT,
@@ -56,6 +60,8 @@ class Cell:
     last_reminded: datetime.datetime | None = None
     renewing: bool = False  # holds a certificate and has started the module's next cycle
     wording: str = ""  # a label for this kind of cell, where the standing's own would read oddly
+    extension: object = None  # the extension in force (lms.models.Extension), if any
+    exemption: object = None  # the exemption in force (lms.models.Exemption), if any
 
     @property
     def label(self) -> str:
@@ -79,6 +85,8 @@ class Cell:
             Standing.DUE: _("expires %s"),
             Standing.EXPIRED: _("expired %s"),
             Standing.OVERDUE: _("was due %s"),
+            Standing.EXTENDED: _("extended to %s"),
+            Standing.EXEMPT: _("exempt until %s"),
         }
         return labels.get(self.standing, _("due %s")) % when
 
@@ -90,12 +98,34 @@ def standing_of(
     holds_certificate: bool = False,
     due_on: datetime.date | None = None,
     started: bool = False,
+    window_days: int = validity.RENEWAL_WINDOW_DAYS,
+    extended_to: datetime.date | None = None,
+    exempt: bool = False,
+    exempt_until: datetime.date | None = None,
 ) -> tuple[Standing, datetime.date | None]:
-    """The rule for one cell. The newest certificate that is not revoked decides by its expiry
-    and the renewal window (``certificates.validity.standing_on``); without one (never
-    completed, or every certificate revoked) the assignment's due date does."""
+    """The rule for one cell, and the date that goes with it.
+
+    1. An exemption in force (no end date, or not ended yet) decides: exempt.
+    2. The newest certificate that is not revoked decides next, by its expiry and the renewal
+       window (``certificates.validity.standing_on``): current, due or expired.
+    3. Without one (never completed, or every certificate revoked) the due date decides:
+       overdue once it has passed, otherwise in progress or not started.
+    An extension in force (its date not passed, and later than the deadline it moves: the due
+    date, or the certificate's expiry) turns anything but current into extended, to its date.
+    """
+    if exempt and (exempt_until is None or today <= exempt_until):
+        return Standing.EXEMPT, exempt_until
+    deadline = expires_on if holds_certificate else due_on
+    extended = (
+        extended_to is not None and today <= extended_to and (deadline is None or extended_to > deadline)
+    )
     if holds_certificate:
-        return HELD[validity.standing_on(expires_on, today)], expires_on
+        held = HELD[validity.standing_on(expires_on, today, window_days)]
+        if held != Standing.CURRENT and extended:
+            return Standing.EXTENDED, extended_to
+        return held, expires_on
+    if extended:
+        return Standing.EXTENDED, extended_to
     if due_on is not None and today > due_on:
         return Standing.OVERDUE, due_on
     return (Standing.IN_PROGRESS if started else Standing.NOT_STARTED), due_on

@@ -48,6 +48,7 @@ from tests.factories import (
     build_module,
     build_site,
 )
+from tests.ledger.factories import build_ledger_world
 
 REFLECTION_BLOCK = str(uuid.uuid4())
 ZIP_READY, ZIP_PENDING = "zip-ready-token", "zip-pending-token"
@@ -219,6 +220,7 @@ def build_world() -> dict:
         },
     )
     write_json(request_name(ZIP_PENDING), {"pending": True, "count": 300})
+    ledger = build_ledger_world(learner)  # an external activity, a held credential, a transcript
 
     document = Document(title="Policy", file=ContentFile(b"policy text", name="policy.txt"))
     document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
@@ -276,6 +278,7 @@ class Values:
             "reflection_id": [w["shared"].pk, w["private"].pk],
             "code": [w["current"].code, w["revoked"].code, w["missing"].code],
             "team_id": [w["team"].pk],
+            "transcript_code": [w["ledger"]["transcript"].code],
             "user_id": [learner.pk, w["other"].pk],
             "restriction_id": [w["collection_restriction"].pk],
             "page_view_restriction_id": [w["page_restriction"].pk],
@@ -321,6 +324,7 @@ class Values:
             "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
             "invitation_accept": {"token": [w["invitation_token"], "not-a-token"]},
+            "learning:my_data_download": {"token": [w["ledger"]["export"].token]},
             "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
             # the emailed link (a token), then the address Django moves it to ("set-password")
             "password_reset_confirm": {

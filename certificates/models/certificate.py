@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates import validity
+from certificates import bitstring, validity
 from certificates.storage import private_storage
 from core import clock
 from core.append_only import AppendOnlyModel
@@ -19,6 +19,24 @@ class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+
+
+class EarnedBy(models.TextChoices):
+    """Which path through the module earned a certificate."""
+
+    FULL = "full", _("The full module")
+    REFRESHER = "refresher", _("The refresher path")
+    TEST_OUT = "test_out", _("Tested out (passed the quiz at the higher mark)")
+
+
+class RevocationCategory(models.TextChoices):
+    """Why a certificate was revoked, in words fit for anyone holding its code: the detailed
+    reason stays in the audit trail."""
+
+    WITHDRAWN = "withdrawn", _("Withdrawn by the provider")
+    ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+    REPLACED = "replaced", _("Replaced by a corrected certificate")
+    REQUIREMENTS = "requirements", _("Completion requirements not met")
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -98,8 +116,15 @@ class Certificate(models.Model):
     revision_number = models.PositiveIntegerField(null=True, blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(null=True, blank=True, help_text=_("Empty when the module never expires."))
+    renewal_window_days = models.PositiveSmallIntegerField(
+        default=validity.RENEWAL_WINDOW_DAYS, help_text=_("Renewal opens this many days before expiry.")
+    )
+    earned_by = models.CharField(max_length=16, choices=EarnedBy.choices, default=EarnedBy.FULL)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    revocation_category = models.CharField(max_length=32, choices=RevocationCategory.choices, blank=True)
+    status_list = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf = models.FileField(upload_to="certificates/", blank=True, storage=private_storage)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -108,9 +133,23 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         indexes = [models.Index(fields=["user", "module"]), models.Index(fields=["module", "issued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_certificate_per_status_bit"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.module_title} · {self.learner_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A new certificate takes its place in a revocation list, which follows from its id."""
+        super().save(*args, **kwargs)
+        if self.status_index is None:
+            self.status_list, self.status_index = bitstring.position(self.pk)
+            Certificate.objects.filter(pk=self.pk).update(
+                status_list=self.status_list, status_index=self.status_index
+            )
 
     def status_on(self, day: datetime.date | None = None) -> CertificateStatus:
         if self.revoked_at is not None:
@@ -126,7 +165,7 @@ class Certificate(models.Model):
     def standing_on(self, day: datetime.date | None = None) -> str:
         """``validity.CURRENT``, ``DUE`` or ``EXPIRED`` on ``day`` (default: the organisation's
         today), by the one renewal-window rule; revocation is not considered here."""
-        return validity.standing_on(self.expires_on, day or clock.today())
+        return validity.standing_on(self.expires_on, day or clock.today(), self.renewal_window_days)
 
     def days_left(self, day: datetime.date | None = None) -> int | None:
         if self.expires_on is None:

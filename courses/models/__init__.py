@@ -1,6 +1,6 @@
 from .lessons import LessonPage
 from .pages import CourseIndexPage, CoursePage, CpdCategory
-from .records import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, StepProgress
+from .records import ContentNoteAcknowledgement, Enrolment, ModuleCompletion, Path, StepProgress
 from .steps import ModuleStep
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "LessonPage",
     "ModuleCompletion",
     "ModuleStep",
+    "Path",
     "StepProgress",
 ]

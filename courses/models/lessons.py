@@ -30,6 +30,11 @@ class LessonPage(ModuleStep, Page):
     objectives = objectives_field()
     body = StreamField(LessonBodyBlock())
     sources = StreamField([("source", SourceBlock())], blank=True)
+    refresher_only = models.BooleanField(
+        _("for the refresher path only"),
+        default=False,
+        help_text=_("Written for renewing: someone taking the whole module skips it."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -37,6 +42,7 @@ class LessonPage(ModuleStep, Page):
         FieldPanel("objectives"),
         FieldPanel("body"),
         FieldPanel("sources"),
+        FieldPanel("refresher_only"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]

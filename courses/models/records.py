@@ -6,6 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Path(models.TextChoices):
+    """The way through a module that a cycle takes, and that a completion was earned by."""
+
+    FULL = "full", _("The full module")
+    REFRESHER = "refresher", _("The refresher path")
+    TEST_OUT = "test_out", _("Tested out")
+
+
 class Enrolment(models.Model):
     """A learner has started a module."""
 
@@ -18,6 +26,7 @@ class Enrolment(models.Model):
     cycle = models.PositiveIntegerField(
         default=1, help_text=_("1 for the first time through; each renewal starts the next cycle.")
     )
+    path = models.CharField(max_length=16, choices=Path.choices, default=Path.FULL)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "module"], name="one_enrolment_per_module")]
@@ -67,6 +76,7 @@ class ModuleCompletion(models.Model):
     )
     completed_at = models.DateTimeField(default=timezone.now)
     cycle = models.PositiveIntegerField(default=1)
+    path = models.CharField(max_length=16, choices=Path.choices, default=Path.FULL)
 
     class Meta:
         constraints = [

@@ -1,16 +1,25 @@
+from .allowances import Exemption, ExemptionReason, Extension, ExtensionReason
+from .exports import DataExport
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
-from .teams import Assignment, Reminder, Team, TeamMembership
+from .teams import Assignment, DueRule, RecertificationRule, Reminder, Team, TeamMembership
 
 __all__ = [
     "Assignment",
+    "DataExport",
+    "DueRule",
+    "Exemption",
+    "ExemptionReason",
+    "Extension",
+    "ExtensionReason",
     "HomePage",
     "Invitation",
     "JobRole",
     "Observation",
     "OrganisationSettings",
     "Profile",
+    "RecertificationRule",
     "Reminder",
     "SignOff",
     "Team",

@@ -16,9 +16,11 @@ INSTALLED_APPS = [
     "lms",
     "courses",
     "assessments",
+    "ledger",
     "certificates",
     "outbox",
     "access_log",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.content_policy.ContentPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site, its root page and the organisation settings from the cache, not three queries.
+    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "learning:dashboard"
+LOGIN_REDIRECT_URL = "learning:home"  # sends each person on to their own home (lms.views)
 LOGOUT_REDIRECT_URL = "/"
 
 # Pause sign-in for 30 minutes after five failures, counted per account (from any address) and
@@ -172,7 +176,13 @@ WAGTAIL_SITE_NAME = "Groundwork"
 ORGANISATION_SETTINGS_MODEL = "lms.OrganisationSettings"
 # Who supervises whom, answered by the people side for the apps below it (core.supervision).
 SUPERVISION_POLICY = "lms.supervision"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Which recertification rule applies to a completion, for certificates (core.recertification).
+RECERTIFICATION_POLICY = "lms.assignments"
+# Printed and emailed links: the public address in production; by default the address `make run`
+# serves on (PORT, which make passes to the server and the task worker alike).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True
