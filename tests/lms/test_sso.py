@@ -72,12 +72,12 @@ def provider(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         assert process.stdout.readline().strip() == "ready", "the test provider did not start"
-        for _ in range(300):
+        for _ in range(120):  # a busy machine may take a while to answer the first request
             try:
-                requests.get(f"{base}/o/.well-known/jwks.json", timeout=2)
+                requests.get(f"{base}/o/.well-known/jwks.json", timeout=30)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+            except requests.RequestException:
+                time.sleep(0.5)
         yield base
     finally:
         process.terminate()
