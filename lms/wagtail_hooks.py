@@ -1,17 +1,18 @@
-"""Teams in the admin: who supervises whom, which modules each team keeps up to date, and the
-"Team compliance" report."""
+"""Teams and people in the admin: who supervises whom, which modules each team keeps up to date,
+the "Team compliance" report, job roles, each person's role and start date, and invitations."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import converters  # noqa: F401  (registers <id:…>)
 from lms.erasure_views import erase_person
 from lms.invitations import admin_views as people_admin
-from lms.models import JobRole, Team
+from lms.models import JobRole, Profile, Team
 from lms.reports import TeamComplianceView
 
 
@@ -41,6 +42,23 @@ class JobRoleViewSet(SnippetViewSet):
 
 
 register_snippet(JobRoleViewSet)
+
+
+class ProfileViewSet(SnippetViewSet):
+    """Each person's job role and start date (an import or an invitation fills them in too)."""
+
+    model = Profile
+    icon = "user"
+    menu_label = _("Roles and start dates")
+    menu_order = 253
+    add_to_admin_menu = True
+    list_display = ["user", "job_role", "start_date"]
+    list_filter = ["job_role"]
+    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    panels = [FieldPanel("user"), FieldPanel("job_role"), FieldPanel("start_date")]
+
+
+register_snippet(ProfileViewSet)
 
 
 class TeamReportMenuItem(MenuItem):

@@ -7,10 +7,11 @@ owner accepts the invitation emailed to them (by the task worker, after commit).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -74,17 +75,25 @@ def _write(rows: list[PersonRow], invited_by) -> ImportOutcome:
 
 
 def _create_users(User, rows: list[PersonRow]) -> dict[str, int]:
-    """New accounts (username: the address in lower case), inactive until the invitation is
-    accepted; returns their ids by address."""
+    """New accounts (username: the address in lower case, with a suffix if another account
+    already has that username), inactive until the invitation is accepted; returns their ids by
+    address."""
+    usernames = {row.email_key: row.email_key for row in rows}
+    keys = list(usernames)
+    for start in range(0, len(keys), 500):
+        for taken in User.objects.filter(username__in=keys[start : start + 500]).values_list(
+            "username", flat=True
+        ):
+            usernames[taken] = f"{taken[:140]}-{secrets.token_hex(4)}"
     User.objects.bulk_create(
         [
             User(
-                username=row.email_key,
+                username=usernames[row.email_key],
                 email=row.email,
                 first_name=row.first_name,
                 last_name=row.last_name,
                 is_active=False,
-                password=make_password(None),
+                password=unusable_password(),
             )
             for row in rows
         ]
@@ -96,6 +105,11 @@ def _create_users(User, rows: list[PersonRow]) -> dict[str, int]:
             User.objects.filter(username__in=usernames[start : start + 500]).values_list("username", "pk")
         )
     return ids
+
+
+def unusable_password() -> str:
+    """What ``make_password(None)`` stores, made with one call to ``secrets`` rather than 40."""
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
 def _update_users(User, rows: list[PersonRow]) -> None:

@@ -175,3 +175,17 @@ def test_admin__invite_one_person(client, db, django_capture_on_commit_callbacks
         client.post(reverse("people_admin:invite"), data | {"email": "kim.park@EXAMPLE.org"})
     assert User.objects.filter(email__iexact="kim.park@example.org").count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_admin__an_administrator_sets_a_persons_role_and_start_date(client, db):
+    from lms.models import JobRole, Profile
+    from tests.factories import UserFactory
+
+    role, person = JobRole.objects.create(name="Supervisor"), UserFactory(username="lee")
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    data = {"user": person.pk, "job_role": role.pk, "start_date": "2026-02-01"}
+    response = client.post(reverse("wagtailsnippets_lms_profile:add"), data)
+    assert response.status_code == HTTPStatus.FOUND
+    profile = Profile.objects.get(user=person)
+    assert (profile.job_role, profile.start_date.isoformat()) == (role, "2026-02-01")
+    assert client.get(reverse("wagtailsnippets_lms_profile:list")).status_code == HTTPStatus.OK

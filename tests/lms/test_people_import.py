@@ -205,3 +205,44 @@ def test_admin__import_queries_do_not_grow_with_rows(admin_client, team, django_
     with django_assert_max_num_queries(60):
         import_people(read_people(upload.read()).rows)
     assert Invitation.objects.count() == 300
+
+
+def test_exports__an_imported_formula_name_is_text_in_every_team_export(client, team):
+    """A name typed as a formula is stored as written and exported so no spreadsheet runs it."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    supervisor = UserFactory(username="jordan")
+    team.supervisors.add(supervisor)
+    data = (HEADER + 'kit@example.org,"=HYPERLINK(""http://x"",""y"") Fox",Community peer team,,\n').encode()
+    import_people(read_people(data).rows)
+    kit = User.objects.get(email="kit@example.org")
+    kit.is_active = True  # accepted the invitation
+    kit.save()
+    assert kit.first_name.startswith("=HYPERLINK")
+    client.force_login(supervisor)
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(client.get(f"/team/{team.pk}/export.csv").streaming_content).decode())
+        )
+    )
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    response = client.get(f"/team/?export=xlsx&team={team.pk}")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(content)).active
+    values = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any("HYPERLINK" in cell.value for cell in values)
+    assert all(cell.data_type == "s" for cell in values)
+
+
+def test_import__an_address_already_used_as_another_username_gets_its_own_account(team):
+    """Someone whose username happens to be the new person's address is not matched or blocked."""
+    UserFactory(username="ana@example.org", email="someone.else@example.org")
+    outcome = import_people(read_people((HEADER + "ana@example.org,Ana Lima,,,\n").encode()).rows)
+    assert outcome.created == 1
+    ana = User.objects.get(email="ana@example.org")
+    assert ana.username.startswith("ana@example.org-")
