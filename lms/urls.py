@@ -11,7 +11,7 @@ from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
 
-from . import accounts, deadline_views, practice_views, team_views, views
+from . import accounts, deadline_views, digest_views, practice_views, team_views, views
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
@@ -35,6 +35,7 @@ learning_patterns = (
 team_patterns = (
     [
         path("", team_views.dashboard, name="dashboard"),
+        path("digest/", digest_views.digest_choice, name="digest"),
         path("<id:team_id>/export.csv", team_views.export_csv, name="export"),
         path("<id:team_id>/remind/", team_views.send_reminders, name="remind"),
         path("<id:team_id>/members/<id:user_id>/", team_views.member, name="member"),

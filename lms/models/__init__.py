@@ -1,4 +1,5 @@
 from .allowances import Exemption, ExemptionReason, Extension, ExtensionReason
+from .digest import DigestChoice
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
@@ -6,6 +7,7 @@ from .teams import Assignment, DueRule, RecertificationRule, Reminder, Team, Tea
 
 __all__ = [
     "Assignment",
+    "DigestChoice",
     "DueRule",
     "Exemption",
     "ExemptionReason",
