@@ -15,6 +15,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from core.small_counts import shown_count, shown_percent
+
 from .grading import correct_choice_ids
 from .models import QuizAnswer, QuizAttempt, QuizPage
 
@@ -34,6 +36,19 @@ class AttemptSummary:
     @property
     def pass_rate(self) -> Decimal | None:
         return percent(self.passed, self.submitted)
+
+    # What a report shows: small counts as "fewer than 5" (core.small_counts).
+    @property
+    def shown_submitted(self):
+        return shown_count(self.submitted)
+
+    @property
+    def shown_passed(self):
+        return shown_count(self.passed, self.submitted)
+
+    @property
+    def shown_pass_rate(self):
+        return shown_percent(self.passed, self.submitted)
 
 
 @dataclass
@@ -64,6 +79,18 @@ class QuestionAnalysis:
     @property
     def top_wrong_choice_text(self) -> str:
         return self.top_wrong_choice[0]
+
+    @property
+    def shown_times_asked(self):
+        return shown_count(self.times_asked)
+
+    @property
+    def shown_percent_correct(self):
+        return shown_percent(self.fully_correct, self.times_asked)
+
+    @property
+    def shown_top_wrong_choice_count(self):
+        return shown_count(self.top_wrong_choice[1], self.times_asked)
 
     @property
     def top_wrong_choice_count(self) -> int:

@@ -25,6 +25,7 @@ from . import quiz_attempts as flow
 from .guards import own_attempt
 from .models import QuizAttempt, QuizPage
 from .review import review_attempt
+from .teaching import lessons_teaching
 
 
 def question_url(attempt: QuizAttempt, number: int) -> str:
@@ -131,7 +132,7 @@ def _save_posted_answer(request, attempt, number, current) -> tuple[str, HttpRes
             )
         return str(rejected), None
     if _is_fetch(request):
-        return "", JsonResponse({"saved": bool(chosen)})
+        return "", JsonResponse({"saved": bool(chosen), "answered": len(flow.answers_for(attempt))})
     return "", redirect(_after_save(attempt, number, request.POST.get("go", "next")))
 
 
@@ -187,7 +188,11 @@ def result(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
     context = {"page": quiz, "self": quiz, "request": request} | quiz.attempts_context(request.user)
     context.update(
         attempt=attempt,
-        reviews=review_attempt(attempt, flow.answers_for(attempt)),
+        reviews=review_attempt(
+            attempt,
+            flow.answers_for(attempt),
+            lessons_teaching(quiz, (q.get("objective", "") for q in attempt.questions)),
+        ),
         next_step=context["progress"].step_after(quiz) if attempt.passed and "progress" in context else None,
     )
     return TemplateResponse(request, "assessments/quiz_result.html", context)

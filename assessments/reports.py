@@ -27,7 +27,8 @@ from .scenario_stats import (
 
 
 class EditorReportView(ExportsItsColumns, ReportView):
-    """Open to anyone who can edit pages; the figures are counts, never who."""
+    """Open to anyone who can edit pages; the figures are counts, never who, and never a count
+    of fewer than 5 (``core.small_counts``), on the screen and in the exports alike."""
 
     header_icon = "tasks"
     permission_required = "change"
@@ -44,9 +45,9 @@ class QuizResultsView(EditorReportView):
     columns = [
         Column("module_title", label=_("Module")),
         TitleColumn("title", label=_("Quiz"), url_name="quiz_results:item_analysis", id_accessor="quiz_id"),
-        Column("summary.submitted", label=_("Submitted attempts")),
-        Column("summary.passed", label=_("Passed")),
-        Column("summary.pass_rate", label=_("Pass rate (%)")),
+        Column("summary.shown_submitted", label=_("Submitted attempts")),
+        Column("summary.shown_passed", label=_("Passed")),
+        Column("summary.shown_pass_rate", label=_("Pass rate (%)")),
     ]
 
     @cached_property
@@ -64,10 +65,10 @@ class ItemAnalysisView(EditorReportView):
     columns = [
         Column("key", label=_("Question key")),
         Column("prompt", label=_("Question")),
-        Column("times_asked", label=_("Times asked")),
-        Column("percent_correct", label=_("Fully correct (%)")),
+        Column("shown_times_asked", label=_("Times asked")),
+        Column("shown_percent_correct", label=_("Fully correct (%)")),
         Column("top_wrong_choice_text", label=_("Most chosen wrong answer")),
-        Column("top_wrong_choice_count", label=_("Times chosen")),
+        Column("shown_top_wrong_choice_count", label=_("Times chosen")),
     ]
 
     def get(self, request, *args, **kwargs):
@@ -118,8 +119,8 @@ class ScenarioResultsView(EditorReportView):
         TitleColumn(
             "title", label=_("Scenario"), url_name="scenario_results:choices", id_accessor="scenario_id"
         ),
-        Column("runs_started", label=_("Runs started")),
-        Column("endings_reached", label=_("Endings reached")),
+        Column("shown_runs_started", label=_("Runs started")),
+        Column("shown_endings_reached", label=_("Endings reached")),
     ]
 
     @cached_property
@@ -137,7 +138,7 @@ class ScenarioChoicesView(EditorReportView):
     columns = [
         Column("step_key", label=_("Step")),
         Column("label", label=_("Choice")),
-        Column("times_taken", label=_("Times taken")),
+        Column("shown_times_taken", label=_("Times taken")),
         Column("leads_to", label=_("Leads to")),
     ]
 

@@ -27,6 +27,17 @@ class QuestionReview:
     outcome_label: str
     choices: list[ChoiceReview]
     explanation: str | None
+    lesson: object | None = None  # the lesson that teaches it, linked from a miss
+
+    @property
+    def yours(self) -> list[ChoiceReview]:
+        """What the learner chose, in the order they were shown."""
+        return [choice for choice in self.choices if choice.chosen]
+
+    @property
+    def right_not_chosen(self) -> list[ChoiceReview]:
+        """The right answers the learner did not choose, after their own: always this order."""
+        return [choice for choice in self.choices if choice.correct and not choice.chosen]
 
 
 OUTCOME_LABELS = {
@@ -54,8 +65,12 @@ def _outcome(credit: Fraction, answered: bool) -> str:
     return "partial" if credit > 0 else "incorrect"
 
 
-def review_attempt(attempt: QuizAttempt, answers: dict[str, list[str]]) -> list[QuestionReview]:
+def review_attempt(
+    attempt: QuizAttempt, answers: dict[str, list[str]], lessons: dict | None = None
+) -> list[QuestionReview]:
+    """Each question's review; ``lessons`` maps objective tags to the lesson teaching each."""
     full = shows_answers(attempt)
+    lessons = lessons or {}
     reviews = []
     for number, question in enumerate(attempt.questions, start=1):
         chosen = set(answers.get(question["key"], []))
@@ -83,6 +98,7 @@ def review_attempt(attempt: QuizAttempt, answers: dict[str, list[str]]) -> list[
                 outcome_label=str(OUTCOME_LABELS[outcome]),
                 choices=choices,
                 explanation=question["explanation"] if full else None,
+                lesson=lessons.get(question.get("objective", "")) if outcome != "correct" else None,
             )
         )
     return reviews

@@ -8,12 +8,14 @@ since are kept as "(removed …)" rows so the counts still add up. No figure nam
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from core.small_counts import shown_count
 
 from .models import RunEvent, ScenarioPage, ScenarioRun
 
@@ -25,6 +27,11 @@ class EndingCount:
     recommended: bool
     times_reached: int
     removed: bool = False
+    population: int | None = None  # the runs it is out of, for core.small_counts
+
+    @property
+    def shown_times_reached(self):
+        return shown_count(self.times_reached, self.population)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,11 @@ class ChoiceCount:
     times_taken: int
     leads_to: str
     removed: bool = False
+    population: int | None = None  # the runs it is out of, for core.small_counts
+
+    @property
+    def shown_times_taken(self):
+        return shown_count(self.times_taken, self.population)
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,14 @@ class ScenarioResults:
     @property
     def endings_reached(self) -> int:
         return sum(ending.times_reached for ending in self.endings)
+
+    @property
+    def shown_runs_started(self):
+        return shown_count(self.runs_started)
+
+    @property
+    def shown_endings_reached(self):
+        return shown_count(self.endings_reached, self.runs_started)
 
 
 def scenario_results(scenario: ScenarioPage) -> ScenarioResults:
@@ -105,6 +125,9 @@ def scenario_results(scenario: ScenarioPage) -> ScenarioResults:
         EndingCount(key, _("(removed ending)"), False, times, removed=True)
         for key, times in sorted(reached.items())
     ]
+    # Each row carries the number of runs it is out of, so a report can hide small counts.
+    choices = [replace(choice, population=runs_started) for choice in choices]
+    ending_counts = [replace(ending, population=runs_started) for ending in ending_counts]
     return ScenarioResults(runs_started, ending_counts, choices)
 
 
@@ -115,6 +138,14 @@ class ScenarioOverview:
     module_title: str
     runs_started: int
     endings_reached: int
+
+    @property
+    def shown_runs_started(self):
+        return shown_count(self.runs_started)
+
+    @property
+    def shown_endings_reached(self):
+        return shown_count(self.endings_reached, self.runs_started)
 
 
 def _count_per_scenario(queryset: QuerySet) -> Coalesce:

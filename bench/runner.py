@@ -11,6 +11,11 @@ A benchmark is a name, a target median in milliseconds and a timed function::
     def choice_round_trip(run):  # timed
         ...
 
+A figure may name another as its ``floor`` (e.g. a bare signed-in view through the same
+middleware) with a ``target_ratio``: the table then shows its median as a multiple of the
+floor's, measured in the same run, and the figure is met when either target is (the ratio is
+what stays true on a busy or a slower machine).
+
 ``setup()`` runs once, outside the timing. ``prepare(state)``, when given, runs before every timed
 run, outside the timing, and the timed function gets what it returns instead of the setup state
 (for figures that need something fresh each time, such as an attempt to submit). A timed
@@ -37,7 +42,7 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 SETTINGS = "bench.settings"
-NOT_BENCHMARKS = {"runner", "settings"}
+NOT_BENCHMARKS = {"runner", "settings", "urls"}
 DEFAULT_RUNS = 50
 DEFAULT_WARMUP = 3
 
@@ -51,13 +56,22 @@ class Benchmark:
     prepare: Callable[[Any], Any] | None = None
     runs: int = DEFAULT_RUNS
     warmup: int = DEFAULT_WARMUP
+    floor: str = ""
+    target_ratio: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Figure:
     benchmark: Benchmark
     timings_ms: list[float]
     error: str = ""
+    floor_ms: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.floor_ms and self.median_ms is not None:
+            return self.median_ms / self.floor_ms
+        return None
 
     @property
     def median_ms(self) -> float | None:
@@ -73,7 +87,10 @@ class Figure:
 
     @property
     def met(self) -> bool:
-        return not self.error and self.median_ms is not None and self.median_ms <= self.benchmark.target_ms
+        if self.error or self.median_ms is None:
+            return False
+        ratio_met = self.ratio is not None and self.ratio <= (self.benchmark.target_ratio or 0)
+        return self.median_ms <= self.benchmark.target_ms or ratio_met
 
     def as_json(self) -> dict:
         result = {
@@ -83,6 +100,10 @@ class Figure:
             "target_ms": self.benchmark.target_ms,
             "met": self.met,
         }
+        if self.benchmark.floor:
+            result["floor"] = self.benchmark.floor
+            result["ratio_to_floor"] = None if self.ratio is None else round(self.ratio, 2)
+            result["target_ratio"] = self.benchmark.target_ratio
         if self.error:
             result["error"] = self.error
         return result
@@ -99,13 +120,15 @@ def benchmark(
     prepare: Callable[[Any], Any] | None = None,
     runs: int = DEFAULT_RUNS,
     warmup: int = DEFAULT_WARMUP,
+    floor: str = "",
+    target_ratio: float | None = None,
 ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
     """Register the decorated function as the timed part of a figure named ``name``."""
 
     def register(run: Callable[[Any], object]) -> Callable[[Any], object]:
         if any(existing.name == name for existing in REGISTRY):
             raise ValueError(f"Two benchmarks are named {name!r}.")
-        REGISTRY.append(Benchmark(name, target_ms, run, setup, prepare, runs, warmup))
+        REGISTRY.append(Benchmark(name, target_ms, run, setup, prepare, runs, warmup, floor, target_ratio))
         return run
 
     return register
@@ -149,11 +172,14 @@ def _ms(value: float | None) -> str:
 
 def table(figures: list[Figure]) -> str:
     """A plain table of each figure against its target, with what a miss or an error means."""
-    rows = [("figure", "median", "p95", "target", "met")]
+    rows = [("figure", "median", "p95", "x floor", "target", "met")]
     for figure in figures:
         met = "ERROR" if figure.error else ("yes" if figure.met else "no")
         target = f"{figure.benchmark.target_ms:g} ms"
-        rows.append((figure.benchmark.name, _ms(figure.median_ms), _ms(figure.p95_ms), target, met))
+        ratio = "" if figure.ratio is None else f"{figure.ratio:.1f}x"
+        if figure.benchmark.target_ratio:
+            target += f" or {figure.benchmark.target_ratio:g}x"
+        rows.append((figure.benchmark.name, _ms(figure.median_ms), _ms(figure.p95_ms), ratio, target, met))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "  ".join(
@@ -166,6 +192,9 @@ def table(figures: list[Figure]) -> str:
     lines.append("")
     lines.append("Targets are medians. A missed target is shown as 'no' and does not fail `make bench`;")
     lines.append("only a benchmark that errors (ERROR, traceback above) makes the exit status non-zero.")
+    lines.append(
+        "'x floor' is a figure's median over the median of the figure named as its floor, in the same run."
+    )
     return "\n".join(lines)
 
 
@@ -220,7 +249,13 @@ def main(argv: list[str] | None = None) -> int:
         _load_benchmarks()
         chosen = [bench for bench in REGISTRY if arguments.only.lower() in bench.name.lower()]
         heading = f"Benchmarks on {_database_label()}, settings {SETTINGS}."
+        floors = {bench.floor for bench in chosen if bench.floor}
+        chosen += [bench for bench in REGISTRY if bench.name in floors and bench not in chosen]
         figures = [measure(bench, arguments.runs) for bench in chosen]
+        by_name = {figure.benchmark.name: figure for figure in figures}
+        for figure in figures:
+            if figure.benchmark.floor in by_name:
+                figure.floor_ms = by_name[figure.benchmark.floor].median_ms
     finally:
         tear_down()
     RESULTS.write_text(json.dumps({f.benchmark.name: f.as_json() for f in figures}, indent=2) + "\n")

@@ -18,3 +18,4 @@ DATABASES = {
 
 # Enqueueing a task costs a request what it costs in production (a row), not the task's own work.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ROOT_URLCONF = "bench.urls"

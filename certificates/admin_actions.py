@@ -39,7 +39,7 @@ from .exports import (
     zip_chunks,
     zip_filename,
 )
-from .models import Certificate
+from .models import Certificate, RevocationCategory
 from .revocation import revoke
 from .storage import private_storage
 
@@ -63,12 +63,22 @@ class CertificateAction(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 
 
 class RevokeForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Reason shown publicly"),
+        choices=RevocationCategory.choices,
+        initial=RevocationCategory.WITHDRAWN,
+        required=False,
+        help_text=_("A neutral category, shown on the public verification page. The reason below is not."),
+    )
     reason = forms.CharField(
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required. Kept with your name in the certificate's audit trail."),
     )
+
+    def clean_category(self) -> str:
+        return self.cleaned_data.get("category") or RevocationCategory.WITHDRAWN
 
 
 class RevokeView(CertificateAction, FormView):
@@ -104,7 +114,8 @@ class RevokeView(CertificateAction, FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form) -> HttpResponse:
-        if not revoke(self.certificate, self.request.user, form.cleaned_data["reason"]):
+        data = form.cleaned_data
+        if not revoke(self.certificate, self.request.user, data["reason"], data["category"]):
             return self.already_revoked()
         messages.success(
             self.request, gettext("Certificate %(code)s is revoked.") % {"code": self.certificate.code}

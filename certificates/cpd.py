@@ -11,18 +11,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.clock import add_months
-from core.links import absolute_url
-from core.spreadsheets import spreadsheet_safe
 
 from .models import Certificate
 
@@ -106,9 +103,16 @@ def long_date(day: datetime.date) -> str:
     return date_format(day, "j F Y")
 
 
+GROUNDWORK = "groundwork"
+EXTERNAL = "external"
+
+
 @dataclass(frozen=True)
 class CpdEntry:
-    """One certificate's contribution to the record, as printed on it."""
+    """One activity's contribution to the record: a certificate, or approved training elsewhere.
+
+    ``counted`` is False for a repeat of a module already counted in the period (a renewal),
+    which the record still lists, marked, but does not add up."""
 
     issued_on: datetime.date
     module_title: str
@@ -116,9 +120,17 @@ class CpdEntry:
     hours: Decimal
     ethics_hours: Decimal
     code: str
+    module_id: int | None = None
+    category: str = ""
+    status: str = "valid"
+    source: str = GROUNDWORK
+    provider: str = ""
+    approved_by: str = ""
+    approved_on: datetime.date | None = None
+    counted: bool = True
 
     @classmethod
-    def from_certificate(cls, certificate: Certificate) -> CpdEntry:
+    def from_certificate(cls, certificate: Certificate, day: datetime.date | None = None) -> CpdEntry:
         return cls(
             issued_on=clock.day_of(certificate.issued_at),
             module_title=certificate.module_title,
@@ -126,7 +138,31 @@ class CpdEntry:
             hours=certificate.cpd_hours,
             ethics_hours=certificate.ethics_hours or Decimal(0),
             code=certificate.code,
+            module_id=certificate.module_id,
+            category=certificate.cpd_category,
+            status=str(certificate.status_on(day or clock.today())),
         )
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.issued_on, self.source, self.code, self.module_title)
+
+
+def count_once(entries: Iterable[CpdEntry], repeats_count: bool = False) -> list[CpdEntry]:
+    """The entries oldest first, each repeat of a module after its first in the list marked as not
+    counted (unless ``repeats_count``). The order is fixed by the entries themselves, so the same
+    entries in any order give the same answer."""
+    ordered = sorted(entries, key=lambda entry: entry.sort_key)
+    if repeats_count:
+        return [replace(entry, counted=True) for entry in ordered]
+    seen: set[int] = set()
+    marked = []
+    for entry in ordered:
+        repeat = entry.module_id is not None and entry.module_id in seen
+        if entry.module_id is not None:
+            seen.add(entry.module_id)
+        marked.append(replace(entry, counted=not repeat))
+    return marked
 
 
 @dataclass(frozen=True)
@@ -137,27 +173,36 @@ class CategoryTotal:
 
 @dataclass(frozen=True)
 class CpdRecord:
-    """The entries of a period, oldest first, and their totals."""
+    """The entries of a period, oldest first, and the totals of those that count."""
 
     period: Period
     entries: list[CpdEntry]
     total_hours: Decimal
     ethics_hours: Decimal
     by_category: list[CategoryTotal]
+    revoked_left_out: int = 0
+
+    @property
+    def repeats(self) -> int:
+        return sum(1 for entry in self.entries if not entry.counted)
 
 
-def summarise(period: Period, entries: Iterable[CpdEntry]) -> CpdRecord:
-    """Totals over ``entries``: all hours, ethics hours, and hours per category (by label, A to Z)."""
-    entries = list(entries)
+def summarise(
+    period: Period, entries: Iterable[CpdEntry], *, repeats_count: bool = False, revoked_left_out: int = 0
+) -> CpdRecord:
+    """Totals over the entries that count: all hours, ethics hours, and hours per category (A to Z)."""
+    entries = count_once(entries, repeats_count)
+    counted = [entry for entry in entries if entry.counted]
     per_category: dict[str, Decimal] = {}
-    for entry in entries:
+    for entry in counted:
         per_category[entry.category_label] = per_category.get(entry.category_label, Decimal(0)) + entry.hours
     return CpdRecord(
         period=period,
         entries=entries,
-        total_hours=sum((entry.hours for entry in entries), Decimal(0)),
-        ethics_hours=sum((entry.ethics_hours for entry in entries), Decimal(0)),
+        total_hours=sum((entry.hours for entry in counted), Decimal(0)),
+        ethics_hours=sum((entry.ethics_hours for entry in counted), Decimal(0)),
         by_category=[CategoryTotal(label, hours) for label, hours in sorted(per_category.items())],
+        revoked_left_out=revoked_left_out,
     )
 
 
@@ -167,38 +212,37 @@ def certificates_counted(user, period: Period):
         Certificate.objects.held()
         .filter(user=user)
         .issued_between(period.start, period.end)
-        .only("issued_at", "module_title", "cpd_category_label", "cpd_hours", "ethics_hours", "code")
+        .only(
+            "issued_at",
+            "module_title",
+            "module_id",
+            "cpd_category",
+            "cpd_category_label",
+            "cpd_hours",
+            "ethics_hours",
+            "code",
+            "expires_on",
+            "revoked_at",
+        )
         .order_by("issued_at", "pk")
     )
 
 
-def cpd_record(user, period: Period) -> CpdRecord:
-    """The user's CPD record for the period: one query."""
-    return summarise(period, (CpdEntry.from_certificate(c) for c in certificates_counted(user, period)))
+def certificate_entries(user, period: Period) -> list[CpdEntry]:
+    """The user's certificates issued in the period, not revoked, as entries: one query."""
+    today = clock.today()
+    return [CpdEntry.from_certificate(c, today) for c in certificates_counted(user, period)]
 
 
-def csv_header() -> list[str]:
+def revoked_days(user, period: Period) -> list[datetime.date]:
+    """The local days the user's revoked certificates of the period were issued on (left out, and said so)."""
+    revoked = Certificate.objects.filter(user=user, revoked_at__isnull=False)
     return [
-        _("Date issued"),
-        _("Module"),
-        _("Category"),
-        _("CPD hours"),
-        _("Ethics hours"),
-        _("Verification code"),
-        _("Verification link"),
+        clock.day_of(at)
+        for at in revoked.issued_between(period.start, period.end).values_list("issued_at", flat=True)
     ]
 
 
-def csv_rows(record: CpdRecord) -> Iterable[list[str]]:
-    """The record as spreadsheet rows: a header, then one row per entry, oldest first."""
-    yield csv_header()
-    for entry in record.entries:
-        yield [
-            entry.issued_on.isoformat(),
-            spreadsheet_safe(entry.module_title),
-            spreadsheet_safe(entry.category_label),
-            f"{entry.hours:.1f}",
-            f"{entry.ethics_hours:.1f}",
-            spreadsheet_safe(entry.code),
-            absolute_url(reverse("verify", args=[entry.code])),
-        ]
+def cpd_record(user, period: Period) -> CpdRecord:
+    """The user's CPD record from certificates alone, a module counted once in the period."""
+    return summarise(period, certificate_entries(user, period))

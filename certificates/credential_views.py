@@ -13,6 +13,10 @@ unsigned notes on where the status stands today. A client asking for ``applicati
 ``Accept`` gets the bare JWT instead. Anyone else, signed in or not, and any malformed or unknown
 code get the same 404, so the endpoint never tells whether a code exists.
 
+``/verify/status/<n>.jwt`` is revocation list ``n`` (a signed ``BitstringStatusListCredential``,
+served as ``application/vc+jwt``), public, cached for a minute only so a revocation reaches
+verifiers quickly.
+
 Every endpoint here only reads: the signing key is made when a certificate is issued (or by
 ``manage.py ensure_signing_key``), never on a request.
 """
@@ -26,7 +30,7 @@ from django.views.decorators.http import require_GET
 from core.links import absolute_url
 
 from .codes import normalise
-from .credentials import issuer_profile, key_set, signed_credential
+from .credentials import issuer_profile, key_set, signed_credential, signed_status_list
 from .models import Certificate
 from .signing import MissingKey
 
@@ -65,7 +69,7 @@ def certificate_credential(request: HttpRequest, code: str) -> HttpResponse:
             "jwt": token,
             "status": str(certificate.status),
             "revokedAt": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
-            "verificationUrl": absolute_url(certificate.get_verification_path()),
+            "verificationUrl": absolute_url(certificate.get_verification_path(), request),
         },
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
@@ -83,3 +87,15 @@ def issuer(request: HttpRequest) -> JsonResponse:
 @cache_control(public=True, max_age=300)
 def jwks(request: HttpRequest) -> JsonResponse:
     return JsonResponse(key_set(), json_dumps_params={"indent": 2})
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def status_list(request: HttpRequest, number: int) -> HttpResponse:
+    try:
+        token = signed_status_list(number)
+    except MissingKey:
+        return JsonResponse({"error": "the status list is not available yet"}, status=503)
+    if token is None:
+        return _not_found()
+    return HttpResponse(token, content_type=JWT_MEDIA_TYPE)

@@ -1,8 +1,13 @@
 """The one PDF pipeline of the certificates app: certificates, CPD transcripts and ZIP exports.
 
 HTML from a Django template, styled by a stylesheet parsed once per template, written by
-WeasyPrint as archival PDF/A-3b with its fonts embedded (DejaVu from Debian's
-``fonts-dejavu-core``, found through fontconfig and subset into the file).
+WeasyPrint as a tagged, archival PDF: PDF/A-3a (PDF/A-3 at level A, "accessible": tagged, with
+Unicode text) which WeasyPrint writes with its structure tree, and declared PDF/UA-1 as well
+(``pdfuaid:part`` 1 added to the same XMP packet by ``declare_pdf_ua``): the document language
+(``/Lang`` from the template's ``lang``), its title shown as the window title, every image with
+alternative text, headings, lists and paragraphs in reading order. Fonts are embedded, subset
+(DejaVu from Debian's ``fonts-dejavu-core``, Noto from ``fonts-noto-core``/``fonts-noto-cjk``
+for the scripts DejaVu lacks), found through fontconfig.
 
 WeasyPrint fetches nothing from the network: ``LocalFilesFetcher`` serves only files from the
 media and static storages, through two private URL schemes, and refuses every other URL.
@@ -10,6 +15,7 @@ media and static storages, through two private URL schemes, and refuses every ot
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 from functools import lru_cache
 
@@ -22,16 +28,22 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-PDF_VARIANT = "pdf/a-3b"
+PDF_VARIANT = "pdf/a-3a"
+PDF_UA_PART = "1"
 MEDIA_SCHEME = "gw-media:"
 STATIC_SCHEME = "gw-static:"
+SVG_DATA = "data:image/svg+xml;base64,"
 
 
 class LocalFilesFetcher(URLFetcher):
-    """Serve ``gw-media:<name>`` from the default storage and ``gw-static:<path>`` from the static
-    files; refuse anything else (http, https, file, data…), so a PDF never reaches out."""
+    """Serve ``gw-media:<name>`` from the default storage, ``gw-static:<path>`` from the static
+    files and base64 SVG ``data:`` URLs (the QR code); refuse anything else (http, https,
+    file…), so a PDF never reaches out."""
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(SVG_DATA):
+            body = base64.b64decode(url.removeprefix(SVG_DATA))
+            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
         if url.startswith(MEDIA_SCHEME):
             with default_storage.open(url.removeprefix(MEDIA_SCHEME), "rb") as file:
                 body = file.read()
@@ -75,13 +87,35 @@ def _parse_stylesheet(template_name: str) -> CSS:
 _cached_stylesheet = lru_cache(maxsize=8)(_parse_stylesheet)
 
 
+def declare_pdf_ua(document, pdf) -> None:
+    """A WeasyPrint finisher: claim PDF/UA-1 beside PDF/A-3a in the document's one XMP packet.
+    WeasyPrint writes one variant's identification; the tagging PDF/UA needs is PDF/A-3a's."""
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        return
+    if isinstance(reference, bytes):
+        reference = reference.decode()
+    stream = pdf.objects[int(reference.split()[0])]
+    content = b"".join(stream.stream)
+    marker = b'pdfaid:part="3"'
+    if marker in content and b"pdfuaid" not in content:
+        declared = marker + b' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="%s"' % (
+            PDF_UA_PART.encode()
+        )
+        stream.stream = [content.replace(marker, declared, 1)]
+
+
 def render_pdf(
     template_name: str, context: dict, stylesheet_name: str, *, identifier: bytes | None = None
 ) -> bytes:
-    """``template_name`` rendered with ``context`` in the site's language, as PDF/A-3b bytes."""
+    """``template_name`` rendered with ``context`` in the site's language, as tagged PDF/A-3a
+    (and PDF/UA-1) bytes."""
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, {"language_code": settings.LANGUAGE_CODE, **context})
     document = HTML(string=html, url_fetcher=LocalFilesFetcher())
     return document.write_pdf(
-        stylesheets=[stylesheet(stylesheet_name)], pdf_variant=PDF_VARIANT, pdf_identifier=identifier
+        stylesheets=[stylesheet(stylesheet_name)],
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=identifier,
+        finisher=declare_pdf_ua,
     )

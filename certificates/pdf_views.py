@@ -66,7 +66,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     else:
         from .rendering import certificate_pdf as render  # loads WeasyPrint; only needed when not stored
 
-        content = io.BytesIO(render(certificate, writes=False))
+        content = io.BytesIO(render(certificate, writes=False, request=request))
     if role != OWNER:
         record_view(request.user, certificate.user_id, Kind.CERTIFICATE, certificate.module_title, role=role)
     return FileResponse(content, as_attachment=True, filename=download_name(certificate), content_type=PDF)

@@ -11,6 +11,7 @@ certificate is issued or revoked, and is safe to run twice. A storage fault is r
 
 from __future__ import annotations
 
+import base64
 import logging
 import secrets
 
@@ -38,16 +39,39 @@ LOGO_FILTER = "max-600x200"
 SIGNATURE_FILTER = "max-500x160"
 
 
-def verification_url(certificate: Certificate) -> str:
-    """The absolute address of the certificate's public verification page (what the QR code holds)."""
-    return absolute_url(certificate.get_verification_path())
+def verification_url(certificate: Certificate, request=None) -> str:
+    """The absolute address of the certificate's public verification page (what the QR code
+    holds); ``request``, when rendering into a response, counts only in development."""
+    return absolute_url(certificate.get_verification_path(), request)
 
 
 def qr_svg(url: str) -> str:
-    """An inline SVG QR code for ``url``: vector, sized by the stylesheet, with its quiet zone."""
-    return segno.make(url, error="m", micro=False).svg_inline(
-        omitsize=True, svgclass="qr", lineclass=None, title="QR code to the verification page"
+    """An SVG QR code for ``url``: vector, sized by the stylesheet, with its quiet zone."""
+    return segno.make(url, error="m", micro=False).svg_inline(omitsize=True, svgclass="qr", lineclass=None)
+
+
+def qr_data_url(url: str) -> str:
+    """The QR code as an image URL, so the PDF tags it as a figure with its alternative text."""
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url).encode()).decode()
+
+
+COMPACT_OBJECTIVES = 6
+COMPACT_OBJECTIVE_CHARACTERS = 480
+COMPACT_TITLE = 70
+COMPACT_NAME = 40
+
+
+def layout(certificate: Certificate) -> str:
+    """``regular``, or ``compact`` when the content would not fit the regular layout's one page."""
+    objectives = certificate.objectives or []
+    long_content = (
+        len(objectives) > COMPACT_OBJECTIVES
+        or sum(len(item) for item in objectives) > COMPACT_OBJECTIVE_CHARACTERS
+        or len(certificate.module_title) > COMPACT_TITLE
+        or len(certificate.learner_name) > COMPACT_NAME
+        or (certificate.revoked_at is not None and len(objectives) > COMPACT_OBJECTIVES - 2)
     )
+    return "compact" if long_content else "regular"
 
 
 def _image_url(image, filter_spec: str, *, writes: bool) -> str:
@@ -73,9 +97,9 @@ def _image_url(image, filter_spec: str, *, writes: bool) -> str:
         return ""
 
 
-def context_for(certificate: Certificate, *, writes: bool = True) -> dict:
+def context_for(certificate: Certificate, *, writes: bool = True, request=None) -> dict:
     organisation = organisation_settings()
-    url = verification_url(certificate)
+    url = verification_url(certificate, request)
     return {
         "certificate": certificate,
         "issued_at": timezone.localtime(certificate.issued_at),
@@ -86,14 +110,15 @@ def context_for(certificate: Certificate, *, writes: bool = True) -> dict:
         "logo_url": _image_url(organisation.logo, LOGO_FILTER, writes=writes),
         "signature_url": _image_url(organisation.signature, SIGNATURE_FILTER, writes=writes),
         "verification_url": url,
-        "qr_svg": qr_svg(url),
+        "qr_url": qr_data_url(url),
+        "layout": layout(certificate),
     }
 
 
-def certificate_pdf(certificate: Certificate, *, writes: bool = True) -> bytes:
-    """The certificate as PDF/A-3b bytes, as it stands now (revoked or not). ``writes=False`` (on a
-    GET) makes no image rendition, so rendering writes nothing at all."""
-    context = context_for(certificate, writes=writes)
+def certificate_pdf(certificate: Certificate, *, writes: bool = True, request=None) -> bytes:
+    """The certificate as tagged PDF/A-3a (and PDF/UA-1) bytes, as it stands now (revoked or
+    not). ``writes=False`` (on a GET) makes no image rendition, so rendering writes nothing."""
+    context = context_for(certificate, writes=writes, request=request)
     return render_pdf(TEMPLATE, context, STYLESHEET, identifier=certificate.code.encode())
 
 

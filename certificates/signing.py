@@ -7,11 +7,18 @@ Where the key comes from, first match wins:
    (``openssl genpkey -algorithm ed25519``). Newlines may be written as ``\\n`` in one-line
    environment files. Its key id is the key's RFC 7638 JWK thumbprint, so it stays the same for
    as long as the key does. Nothing is written to the database.
-2. The newest active ``SigningKey`` row.
+2. The newest active ``SigningKey`` row: ``manage.py rotate_signing_key`` adds a newer one, which
+   signs from then on.
 3. Otherwise a key is generated once and kept in the database under the fixed key id
    ``GENERATED_KEY_ID``, by ``ensure_key``: when a certificate is issued, or by
    ``manage.py ensure_signing_key``; never by a GET. ``get_or_create`` on that unique id means two
    processes racing to create it end up with the same key.
+
+Rotation never breaks an earlier credential: the published key set (``published_keys``) lists the
+settings key and every stored key not yet retired, each by its ``kid``, so a credential signed by
+an older key still verifies. Retiring a key (``manage.py retire_signing_key``) is a separate,
+deliberate step: it removes the key from the key set, after which credentials signed with it no
+longer verify; the key that signs now cannot be retired.
 
 Private keys never go into the repository: the database (SQLite beside the code is git-ignored)
 or the environment only.
@@ -27,6 +34,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 from joserfc import jws
 from joserfc.errors import SecurityWarning
 from joserfc.jwk import OKPKey
@@ -106,6 +114,19 @@ def find_key() -> OrganisationKey | None:
     return _from_row(row)
 
 
+def published_keys() -> list[OrganisationKey]:
+    """Every key a verifier may need: the one that signs now first, then each stored key not
+    retired yet, newest first. Reads only."""
+    keys: list[OrganisationKey] = []
+    pem = _configured_pem()
+    if pem:
+        key = _load(pem, SETTING)
+        keys.append(OrganisationKey(key.thumbprint(), key, "settings"))
+    rows = SigningKey.objects.filter(active=True, algorithm=ALGORITHM).order_by("-created_at", "-pk")
+    keys.extend(_from_row(row) for row in rows if all(row.key_id != key.key_id for key in keys))
+    return keys
+
+
 def active_key() -> OrganisationKey:
     """The key that signs credentials now; never creates one (see ``ensure_key``)."""
     key = find_key()
@@ -144,3 +165,45 @@ def sign_compact(payload: dict, header: dict, key: OrganisationKey | None = None
     protected = {**header, "alg": ALGORITHM}
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     return jws.serialize_compact(protected, body, key.private_key, algorithms=[ALGORITHM])
+
+
+def rotate_key() -> OrganisationKey:
+    """Add a new stored key, which signs every credential from now on; earlier keys stay
+    published (and earlier credentials verifiable) until retired."""
+    if _configured_pem():
+        raise ImproperlyConfigured(
+            f"Credentials are signed with the key in {SETTING}: rotate by setting a new key there. "
+            "Keys stored in the database stay published until retired."
+        )
+    key = OKPKey.generate_key(CURVE)
+    key_id = f"groundwork-ed25519-{key.thumbprint()[:22]}"
+    organisation_key = OrganisationKey(key_id, key, "database")
+    SigningKey.objects.create(
+        key_id=key_id,
+        algorithm=ALGORITHM,
+        private_key_pem=key.as_pem(private=True).decode(),
+        public_jwk=organisation_key.public_jwk,
+    )
+    return organisation_key
+
+
+class CannotRetire(ImproperlyConfigured):
+    """The key is unknown, already retired, or the one that signs now."""
+
+
+def retire_key(key_id: str) -> SigningKey:
+    """Stop publishing a stored key: credentials it signed no longer verify from then on. The key
+    that signs now cannot be retired (rotate first), so there is always one to sign with."""
+    with transaction.atomic():
+        row = SigningKey.objects.select_for_update().filter(key_id=key_id, active=True).first()
+        if row is None:
+            raise CannotRetire(f"No published signing key has the id {key_id!r}.")
+        signing = find_key()
+        if signing is not None and signing.key_id == row.key_id:
+            raise CannotRetire(
+                f"{key_id} signs credentials now: run `manage.py rotate_signing_key` first, "
+                "then retire this key once credentials signed with it need no longer verify."
+            )
+        row.active, row.retired_at = False, timezone.now()
+        row.save(update_fields=["active", "retired_at"])
+    return row

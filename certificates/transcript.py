@@ -1,8 +1,8 @@
-"""The CPD transcript: one A4 portrait PDF listing a learner's CPD record for a period.
+"""The CPD transcript: one A4 portrait PDF of what a transcript listed (its stored snapshot).
 
-Rendered on request through the one PDF pipeline (``certificates.pdf``) from
-templates/certificates/pdf/transcript.html, archival like the certificates. Nothing is stored:
-the record can change (a revocation), so each download is rendered afresh.
+Rendered through the one PDF pipeline (``certificates.pdf``) from
+templates/certificates/pdf/transcript.html, archival like the certificates, with a QR code to
+the transcript's own verification page, which lists exactly the same snapshot.
 """
 
 from __future__ import annotations
@@ -11,32 +11,25 @@ import datetime
 
 from django.utils import timezone
 
-from core.links import site_root_url
-from core.organisation import organisation_settings
-
-from .cpd import CpdRecord, Period
-from .issuing import learner_name
 from .pdf import render_pdf
+from .rendering import qr_svg
 
 TEMPLATE = "certificates/pdf/transcript.html"
 STYLESHEET = "certificates/pdf/transcript.css"
-DEFAULT_PROVIDER = "Groundwork"
 
 
-def transcript_context(record: CpdRecord, user, produced_at: datetime.datetime | None = None) -> dict:
-    return {
-        "record": record,
-        "learner_name": learner_name(user),
-        "provider": organisation_settings().organisation_name or DEFAULT_PROVIDER,
-        "produced_at": timezone.localtime(produced_at or timezone.now()),
-        "site_root": site_root_url(),
+def transcript_pdf(snapshot: dict, verification_url: str) -> bytes:
+    """The transcript as PDF/A-3b bytes, from the snapshot a transcript code was issued for."""
+    context = {
+        "t": snapshot,
+        "period_start": datetime.date.fromisoformat(snapshot["period"]["start"]),
+        "period_end": datetime.date.fromisoformat(snapshot["period"]["end"]),
+        "produced_at": timezone.localtime(datetime.datetime.fromisoformat(snapshot["produced_at"])),
+        "verification_url": verification_url,
+        "qr_svg": qr_svg(verification_url),
     }
+    return render_pdf(TEMPLATE, context, STYLESHEET)
 
 
-def transcript_pdf(record: CpdRecord, user) -> bytes:
-    """The user's transcript for the record's period, as PDF/A-3b bytes."""
-    return render_pdf(TEMPLATE, transcript_context(record, user), STYLESHEET)
-
-
-def transcript_filename(period: Period) -> str:
-    return f"cpd-transcript-{period.start.isoformat()}-{period.end.isoformat()}.pdf"
+def transcript_filename(start: str, end: str) -> str:
+    return f"cpd-transcript-{start}-{end}.pdf"

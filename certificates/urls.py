@@ -4,7 +4,7 @@ from django.urls import path
 
 from core import converters  # noqa: F401  (registers <id:…>)
 
-from . import cpd_views, views
+from . import views
 from .credential_urls import urlpatterns as credential_patterns
 from .pdf_urls import urlpatterns as pdf_patterns
 
@@ -13,9 +13,6 @@ certificate_patterns = [
     path("renew/<id:module_id>/", views.renew, name="renew_module"),
     path("renew/<id:module_id>/refresher/", views.refresh, name="refresh_module"),
     path("renewal-emails/", views.renewal_emails, name="renewal_emails"),
-    path("cpd/", cpd_views.record_page, name="cpd_record"),
-    path("cpd/transcript.pdf", cpd_views.transcript_download, name="cpd_transcript"),
-    path("cpd/record.csv", cpd_views.csv_download, name="cpd_csv"),
     *pdf_patterns,
 ]
 

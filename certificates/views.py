@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from courses.access import learnable_module
 from courses.progress import renew as renew_module
 
-from . import throttling
+from . import throttling, verification
 from .codes import find_code, normalise
 from .models import Certificate
 from .refresher import refreshable_modules, start_refresher
 from .renewal_notices import set_renewal_emails, wants_renewal_emails
 from .status import certificates_by_module
 from .validity import RENEWAL_WINDOW_DAYS
+from .verification import public_record
 
 
 @login_required
@@ -101,15 +103,32 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "certificates/verify_form.html", {})
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    accepted = request.headers.get("Accept", "")
+    return "application/json" in accepted and "text/html" not in accepted
+
+
+@vary_on_headers("Accept")
 def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """The public verification page; its JSON for ``Accept: application/json``."""
+    as_json = _wants_json(request)
     if not throttling.allow(request, "verify"):
+        if as_json:
+            return JsonResponse({"error": "too many requests"}, status=429)
         return TemplateResponse(request, "certificates/verify_throttled.html", {}, status=429)
     canonical = normalise(code)
     certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
     if certificate is None:
+        if as_json:
+            return JsonResponse({"error": "not found"}, status=404)
         return TemplateResponse(
             request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
         )
+    record = public_record(certificate, request)
+    if as_json:
+        return JsonResponse(verification.as_json(record), json_dumps_params={"ensure_ascii": False})
     return TemplateResponse(
-        request, "certificates/verify.html", {"certificate": certificate, "status": certificate.status}
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, "record": record, "status": certificate.status},
     )

@@ -3,8 +3,12 @@
 One rule: a page's link uses the page's own site (``Page.get_url_parts``), so a multi-site
 install links each module on its own host; any other path is joined to the site's public
 address, ``WAGTAILADMIN_BASE_URL``, or the default Wagtail site's root when that is unset.
-Never built from the request, so an address printed or signed does not depend on the host a
-client happened to use.
+
+In production the address never comes from a request, so what is printed or signed does not
+depend on the Host header a client sent. In development (``DEBUG``) a link made while serving a
+request uses that request's own scheme and host, so ``PORT=8001 make run`` prints working links;
+work done without a request (the task worker rendering a PDF, an email) uses
+``WAGTAILADMIN_BASE_URL``, which the development settings derive from the same ``PORT``.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
-def site_root_url() -> str:
-    """The site's public address without a trailing slash."""
+def site_root_url(request=None) -> str:
+    """The site's public address without a trailing slash (in development, the serving
+    request's own address when there is one)."""
+    if request is not None and settings.DEBUG:
+        return request.build_absolute_uri("/").rstrip("/")
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     if not base:
         from wagtail.models import Site
@@ -26,9 +33,9 @@ def site_root_url() -> str:
     return base.rstrip("/")
 
 
-def absolute_url(path: str) -> str:
+def absolute_url(path: str, request=None) -> str:
     """``path`` (site-relative, starting with ``/``) on the site's public address."""
-    return site_root_url() + path
+    return site_root_url(request) + path
 
 
 def page_url(page) -> str:

@@ -5,7 +5,7 @@ supervisor download a member's certificate, or read a reflection shared with the
 importing the app that defines teams. The answer comes from the module named by
 ``settings.SUPERVISION_POLICY``, which provides ``supervises(viewer, learner_id) -> bool``,
 ``supervises_for_module(viewer, learner_id, module_id) -> bool``, ``supervisors_of(learner)`` and ``supervised_by(viewer)``, querysets of users, and
-``supervises_anyone(viewer) -> bool``.
+``supervises_anyone(viewer) -> bool`` and ``sign_offs_of(learner) -> list[dict]``.
 """
 
 from __future__ import annotations
@@ -46,3 +46,9 @@ def supervises_anyone(viewer) -> bool:
 def supervised_by(viewer):
     """Every user in a team ``viewer`` supervises (a queryset, to filter records by)."""
     return _policy("supervised_by")(viewer)
+
+
+def sign_offs_of(learner) -> list[dict]:
+    """The learner's supervisor sign-offs, newest first, as plain values (for transcripts):
+    ``signed_on`` and ``valid_until`` (ISO dates), ``signer_name``, ``signer_role``."""
+    return _policy("sign_offs_of")(learner)

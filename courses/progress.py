@@ -6,13 +6,17 @@ build on this module without it knowing them.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Q
-from django.dispatch import Signal
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
 from wagtail.models import Page
 
 from .models.records import Enrolment, ModuleCompletion, Path, StepProgress
@@ -99,7 +103,8 @@ def live_step_ids(modules: list[Page]) -> dict[int, list[int]]:
 def progress_for_modules(
     user, modules: list[Page], step_ids: dict[int, list[int]] | None = None
 ) -> dict[int, ModuleProgress]:
-    """Progress for many modules in a constant number of queries.
+    """Progress for many modules in a constant number of queries (none when the learner's
+    records since their last change are in the cache).
 
     ``step_ids`` (module id → live step ids in tree order) saves a query when the caller
     has already fetched the steps.
@@ -108,25 +113,78 @@ def progress_for_modules(
     progress = {m.pk: ModuleProgress(module=m, step_ids=step_ids[m.pk]) for m in modules}
     if not user.is_authenticated or not modules:
         return progress
-    module_ids = list(progress)
-    for module_id, cycle, path in Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list(
-        "module_id", "cycle", "path"
-    ):
+    for module_id, record in _learner_records(user.pk, sorted(progress)).items():
         state = progress[module_id]
-        state.enrolled, state.cycle, state.path = True, cycle, path
-        if path == REFRESHER and hasattr(state.module, "refresher_step_ids"):
+        state.enrolled, state.cycle, state.done_ids = record["enrolled"], record["cycle"], record["done"]
+        state.path = record["path"]
+        if state.path == REFRESHER and hasattr(state.module, "refresher_step_ids"):
             state.step_ids = state.module.refresher_step_ids()
-    for step_id, module_id, cycle in StepProgress.objects.filter(
-        user=user, module_id__in=module_ids
-    ).values_list("step_id", "module_id", "cycle"):
-        if cycle == progress[module_id].cycle:
-            progress[module_id].done_ids.add(step_id)
-    for completion in ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).order_by("cycle"):
-        state = progress[completion.module_id]
-        state.earlier_completions.append(completion)
-        if completion.cycle == state.cycle:
-            state.completion = completion
+        for completion in record["completions"]:
+            state.earlier_completions.append(completion)
+            if completion.cycle == state.cycle:
+                state.completion = completion
     return progress
+
+
+# A learner's own records change only when they act (or are renewed), so they are kept in the
+# cache under a token that every change replaces once its transaction has committed. The token
+# is read before the records: a read that races a change stores what it read under the old
+# token, which nobody asks for again. Inside a transaction the cache is not used at all, since
+# what the transaction itself wrote is not there yet (nor, in tests, what is rolled back later).
+PROGRESS_CACHE_SECONDS = 600
+
+
+def _token_key(user_id: int) -> str:
+    return f"groundwork:progress:{user_id}"
+
+
+def _learner_records(user_id: int, module_ids: list[int]) -> dict[int, dict]:
+    if connection.in_atomic_block:
+        return _records_from_database(user_id, module_ids)
+    token = cache.get(_token_key(user_id))
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(_token_key(user_id), token, PROGRESS_CACHE_SECONDS)
+    modules = hashlib.blake2b(",".join(map(str, module_ids)).encode(), digest_size=8).hexdigest()
+    key = f"{_token_key(user_id)}:{token}:{modules}"
+    records = cache.get(key)
+    if records is None:
+        records = _records_from_database(user_id, module_ids)
+        cache.set(key, records, PROGRESS_CACHE_SECONDS)
+    return records
+
+
+def _records_from_database(user_id: int, module_ids: list[int]) -> dict[int, dict]:
+    records = {
+        pk: {"enrolled": False, "cycle": 1, "path": FULL, "done": set(), "completions": []}
+        for pk in module_ids
+    }
+    for module_id, cycle, path in Enrolment.objects.filter(
+        user_id=user_id, module_id__in=module_ids
+    ).values_list("module_id", "cycle", "path"):
+        records[module_id].update(enrolled=True, cycle=cycle, path=path)
+    for step_id, module_id, cycle in StepProgress.objects.filter(
+        user_id=user_id, module_id__in=module_ids
+    ).values_list("step_id", "module_id", "cycle"):
+        if cycle == records[module_id]["cycle"]:
+            records[module_id]["done"].add(step_id)
+    for completion in ModuleCompletion.objects.filter(user_id=user_id, module_id__in=module_ids).order_by(
+        "cycle"
+    ):
+        records[completion.module_id]["completions"].append(completion)
+    return records
+
+
+@receiver(post_save, sender=Enrolment)
+@receiver(post_save, sender=StepProgress)
+@receiver(post_save, sender=ModuleCompletion)
+@receiver(post_delete, sender=Enrolment)
+@receiver(post_delete, sender=StepProgress)
+@receiver(post_delete, sender=ModuleCompletion)
+def forget_progress(sender, instance, **kwargs) -> None:
+    """A learner's records changed: once committed, their cached progress is no longer read."""
+    key = _token_key(instance.user_id)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, PROGRESS_CACHE_SECONDS))
 
 
 def module_progress(user, module: Page, steps: list[Page] | None = None) -> ModuleProgress:

@@ -29,6 +29,7 @@ from django.utils.timesince import timesince
 from core import throttling
 from core.client import client_ip
 
+from . import sso
 from .password_reset import send_reset_link
 
 
@@ -50,6 +51,13 @@ def unlock_on_sign_in(sender, request, user, **kwargs) -> None:
     """A sign-in anywhere (the site's page or the Wagtail admin's) clears only the failures
     recorded against this account."""
     unlock(user.get_username())
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page, with the organisation's single sign-on button when it is configured."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso_label=sso.button_label(), **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -111,7 +119,7 @@ def _other_failures_from_address(request: HttpRequest, username: str) -> int:
 # Served under accounts/: ours where we change Django's, and Django's other views as they are
 # (without a shadowed duplicate, so each name has one view).
 _ours = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.principles import PRINCIPLES
 from core import clock
+from core.date_inputs import IsoDateField
 from core.numbers import parse_count
 from lms.models.practice import RUBRIC_LEVELS
 from lms.practice import CHECKS
@@ -18,7 +19,7 @@ LEVEL_CHOICES = [(str(level), words) for level, words in RUBRIC_LEVELS.items()]
 
 class ObservationForm(forms.Form):
     module = forms.TypedChoiceField(label=_("Module"), coerce=parse_count)
-    observed_on = forms.DateField(label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    observed_on = IsoDateField(label=_("Observed on"))
     strengths = forms.CharField(
         label=_("What went well"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )

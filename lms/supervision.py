@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from lms.models import Team
+from lms.models import SignOff, Team
 
 
 def supervises(viewer, learner_id: int) -> bool:
@@ -28,3 +28,13 @@ def supervises_anyone(viewer) -> bool:
 
 def supervised_by(viewer):
     return get_user_model().objects.filter(teams__in=Team.objects.supervised_by(viewer)).distinct()
+
+
+def sign_offs_of(learner) -> list[dict]:
+    rows = SignOff.objects.filter(member=learner).values(
+        "signed_on", "valid_until", "signer_name", "signer_role"
+    )
+    return [
+        {**row, "signed_on": row["signed_on"].isoformat(), "valid_until": row["valid_until"].isoformat()}
+        for row in rows
+    ]

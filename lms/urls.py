@@ -10,13 +10,25 @@ from assessments.urls import learning_patterns as assessment_patterns
 from certificates.urls import certificate_patterns, verify_patterns
 from core import converters  # noqa: F401  (registers <id:…>)
 from courses import views as course_views
+from ledger.urls import cpd_patterns, transcript_verify_patterns
 
-from . import accounts, deadline_views, digest_views, practice_views, team_views, views
+from . import (
+    accounts,
+    data_export_views,
+    deadline_views,
+    digest_views,
+    practice_views,
+    sso,
+    team_views,
+    views,
+)
+from .invitations.accept import accept as accept_invitation
 from .two_factor.urls import two_factor_patterns
 
 learning_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
+        path("home/", views.home_for_person, name="home"),
         path("modules/<id:module_id>/start/", course_views.start_module, name="start_module"),
         path(
             "modules/<id:module_id>/steps/<id:step_id>/done/",
@@ -25,7 +37,9 @@ learning_patterns = (
         ),
         path("notes/<id:page_id>/continue/", course_views.continue_past_note, name="continue_past_note"),
         path("practice/", practice_views.my_practice, name="practice"),
-        path("my-data/", views.my_data, name="my_data"),
+        path("my-data/", data_export_views.my_data_page, name="my_data_page"),
+        path("my-data/data.json", views.my_data, name="my_data"),
+        path("my-data/<str:token>/download/", data_export_views.my_data_download, name="my_data_download"),
         path("who-has-seen/", who_has_seen, name="who_has_seen"),
         *assessment_patterns,
     ],
@@ -55,9 +69,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/security/", include(two_factor_patterns)),
+    path("accounts/sso/", include(sso.urlpatterns)),
+    path("accounts/invitation/<str:token>/", accept_invitation, name="invitation_accept"),
     path("accounts/", include(accounts.urlpatterns)),
     path("learning/", include(learning_patterns)),
+    path("certificates/cpd/", include(cpd_patterns)),
     path("certificates/", include(certificate_patterns)),
+    path("verify/transcripts/", include(transcript_verify_patterns)),
     path("verify/", include(verify_patterns)),
     path("team/reflections/", reflection_views.shared_with_me, name="shared_reflections"),
     path("team/", include(team_patterns)),

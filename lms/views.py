@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certificates.status import renewals_due
@@ -12,6 +12,7 @@ from courses.progress import progress_for_modules
 from lms.assignments import gather
 from lms.compliance import required_of
 from lms.my_data import export as export_my_data
+from lms.resume import resume_point
 from lms.supervision import supervises_anyone
 
 
@@ -34,7 +35,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     groups["required"] = required_of(request.user, clock.today(), gathered)
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
+    groups["resume"] = resume_point(request.user, groups["in_progress"])
     return render(request, "lms/dashboard.html", groups)
+
+
+@login_required
+def home_for_person(request: HttpRequest) -> HttpResponse:
+    """Where sign-in lands without a ``next``: editors in the admin, supervisors on their team,
+    everyone else on their own learning (``LOGIN_REDIRECT_URL``)."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
+    if supervises_anyone(request.user):
+        return redirect("team:dashboard")
+    return redirect("learning:dashboard")
 
 
 def take_a_break(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core import converters  # noqa: F401  (registers <id:…>)
+from lms.invitations import admin_views as people_admin
 from lms.models import JobRole, Team
 from lms.reports import TeamComplianceView
 
@@ -59,4 +61,28 @@ def register_team_compliance_menu_item():
         name="team-compliance",
         icon_name="group",
         order=820,
+    )
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("lms.add_invitation")
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    urls = [
+        path("", people_admin.InvitationsView.as_view(), name="invitations"),
+        path("invite/", people_admin.InvitePersonView.as_view(), name="invite"),
+        path("import/", people_admin.ImportPeopleView.as_view(), name="import"),
+        path("<id:invitation_id>/resend/", people_admin.ResendView.as_view(), name="resend"),
+        path("<id:invitation_id>/revoke/", people_admin.RevokeView.as_view(), name="revoke"),
+    ]
+    return [path("people/", include((urls, "people_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    return PeopleMenuItem(
+        _("Invitations"), reverse("people_admin:invitations"), name="invitations", icon_name="mail", order=252
     )

@@ -2,7 +2,7 @@
 # Install the Debian packages Groundwork needs, when running as root; otherwise say what is missing.
 set -euo pipefail
 
-packages=(libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+packages=(libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 if [[ "${1:-}" == "--with-browser" ]]; then
     packages+=(chromium)
 fi

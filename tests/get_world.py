@@ -38,7 +38,7 @@ from certificates.revocation import revoke
 from certificates.storage import private_storage
 from courses.models import ContentNoteAcknowledgement
 from courses.progress import complete_module, enrol, record_step_complete
-from lms.models import Assignment, Observation, Reminder, SignOff
+from lms.models import Assignment, Invitation, Observation, Reminder, SignOff
 from tests.factories import (
     LessonPageFactory,
     QuizPageFactory,
@@ -48,6 +48,7 @@ from tests.factories import (
     build_module,
     build_site,
 )
+from tests.ledger.factories import build_ledger_world
 
 REFLECTION_BLOCK = str(uuid.uuid4())
 ZIP_READY, ZIP_PENDING = "zip-ready-token", "zip-pending-token"
@@ -136,6 +137,9 @@ def build_world() -> dict:
     team.supervisors.add(supervisor)
     team.members.add(learner, other)
     other_team = TeamFactory(name="Day shift")
+    invitation = Invitation(user=UserFactory(username="newcomer", is_active=False), expires_at=timezone.now())
+    invitation_token = invitation.issue_token()  # an invitation waiting to be accepted, and its link
+    invitation.save()
     other_team.supervisors.add(stranger)
     for required in (module, renewed):
         Assignment.objects.create(team=team, module=required, due_on=timezone.localdate())
@@ -216,6 +220,7 @@ def build_world() -> dict:
         },
     )
     write_json(request_name(ZIP_PENDING), {"pending": True, "count": 300})
+    ledger = build_ledger_world(learner)  # an external activity, a held credential, a transcript
 
     document = Document(title="Policy", file=ContentFile(b"policy text", name="policy.txt"))
     document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
@@ -273,6 +278,7 @@ class Values:
             "reflection_id": [w["shared"].pk, w["private"].pk],
             "code": [w["current"].code, w["revoked"].code, w["missing"].code],
             "team_id": [w["team"].pk],
+            "transcript_code": [w["ledger"]["transcript"].code],
             "user_id": [learner.pk, w["other"].pk],
             "restriction_id": [w["collection_restriction"].pk],
             "page_view_restriction_id": [w["page_restriction"].pk],
@@ -317,6 +323,8 @@ class Values:
             "wagtailsettings:edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "wagtailsettings:preview_on_edit": {"app_name": ["lms"], "model_name": ["organisationsettings"]},
             "certificates_admin:zip_status": {"token": [ZIP_READY, ZIP_PENDING]},
+            "invitation_accept": {"token": [w["invitation_token"], "not-a-token"]},
+            "learning:my_data_download": {"token": [w["ledger"]["export"].token]},
             "certificates_admin:zip_download": {"token": [ZIP_READY, ZIP_PENDING]},
             # the emailed link (a token), then the address Django moves it to ("set-password")
             "password_reset_confirm": {

@@ -1,6 +1,7 @@
-from .certificate import Certificate, CertificateEvent, CertificateStatus, EarnedBy
+from .certificate import Certificate, CertificateEvent, CertificateStatus, EarnedBy, RevocationCategory
 from .keys import SigningKey
 from .notices import RenewalEmailChoice, RenewalNotice
+from .status_list import StatusList
 
 __all__ = [
     "Certificate",
@@ -9,5 +10,7 @@ __all__ = [
     "EarnedBy",
     "RenewalEmailChoice",
     "RenewalNotice",
+    "RevocationCategory",
     "SigningKey",
+    "StatusList",
 ]

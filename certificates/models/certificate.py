@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates import validity
+from certificates import bitstring, validity
 from certificates.storage import private_storage
 from core import clock
 from core.append_only import AppendOnlyModel
@@ -27,6 +27,16 @@ class EarnedBy(models.TextChoices):
     FULL = "full", _("The full module")
     REFRESHER = "refresher", _("The refresher path")
     TEST_OUT = "test_out", _("Tested out (passed the quiz at the higher mark)")
+
+
+class RevocationCategory(models.TextChoices):
+    """Why a certificate was revoked, in words fit for anyone holding its code: the detailed
+    reason stays in the audit trail."""
+
+    WITHDRAWN = "withdrawn", _("Withdrawn by the provider")
+    ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+    REPLACED = "replaced", _("Replaced by a corrected certificate")
+    REQUIREMENTS = "requirements", _("Completion requirements not met")
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -112,6 +122,9 @@ class Certificate(models.Model):
     earned_by = models.CharField(max_length=16, choices=EarnedBy.choices, default=EarnedBy.FULL)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    revocation_category = models.CharField(max_length=32, choices=RevocationCategory.choices, blank=True)
+    status_list = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf = models.FileField(upload_to="certificates/", blank=True, storage=private_storage)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -120,9 +133,23 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         indexes = [models.Index(fields=["user", "module"]), models.Index(fields=["module", "issued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_certificate_per_status_bit"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.module_title} · {self.learner_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A new certificate takes its place in a revocation list, which follows from its id."""
+        super().save(*args, **kwargs)
+        if self.status_index is None:
+            self.status_list, self.status_index = bitstring.position(self.pk)
+            Certificate.objects.filter(pk=self.pk).update(
+                status_list=self.status_list, status_index=self.status_index
+            )
 
     def status_on(self, day: datetime.date | None = None) -> CertificateStatus:
         if self.revoked_at is not None:

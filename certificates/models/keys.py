@@ -1,5 +1,6 @@
-"""The organisation's signing key for Open Badges credentials, generated once and kept here
-(or supplied through settings); never in the repository."""
+"""The organisation's signing keys for Open Badges credentials, generated here (or supplied
+through settings); never in the repository. The newest active key signs; every active key is
+published; a retired key (``active`` false) is no longer published."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ class SigningKey(models.Model):
     private_key_pem = models.TextField()
     public_jwk = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, help_text="Published in the key set; false once retired.")
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -164,13 +164,19 @@ class CoursePage(Page):
         ``.specific()`` costs one query per page type on top of the first; joining every step
         table at once keeps a module's outline at a single query as step types are added.
         """
-        links = [  # the step types are the page types a module may hold (``subpage_types``)
-            model._meta.parents[Page].remote_field.get_accessor_name()
-            for model in self.allowed_subpage_models()
+        models = self.allowed_subpage_models()  # the step types a module may hold (``subpage_types``)
+        links = [model._meta.parents[Page].remote_field.get_accessor_name() for model in models]
+        # An outline shows each step's title and summary: its StreamFields (a lesson's body,
+        # a quiz's questions) are not parsed here; a step that shows them is loaded as itself.
+        unread = [
+            f"{link}__{f.name}"
+            for link, model in zip(links, models, strict=True)
+            for f in model._meta.concrete_fields
+            if isinstance(f, StreamField)
         ]
         steps = []
         children = self.get_children().live().exclude(lessonpage__refresher_only=True)
-        for page in children.order_by("path").select_related(*links):
+        for page in children.order_by("path").select_related(*links).defer(*unread):
             specific = next((step for link in links if (step := getattr(page, link, None)) is not None), None)
             steps.append(specific if specific is not None else page.specific)
         return steps

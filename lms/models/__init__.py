@@ -1,5 +1,6 @@
 from .allowances import Exemption, ExemptionReason, Extension, ExtensionReason
 from .digest import DigestChoice
+from .exports import DataExport
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
 from .site import HomePage, OrganisationSettings
@@ -7,6 +8,7 @@ from .teams import Assignment, DueRule, RecertificationRule, Reminder, Team, Tea
 
 __all__ = [
     "Assignment",
+    "DataExport",
     "DigestChoice",
     "DueRule",
     "Exemption",

@@ -16,9 +16,11 @@ INSTALLED_APPS = [
     "lms",
     "courses",
     "assessments",
+    "ledger",
     "certificates",
     "outbox",
     "access_log",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.content_policy.ContentPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site, its root page and the organisation settings from the cache, not three queries.
+    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "learning:dashboard"
+LOGIN_REDIRECT_URL = "learning:home"  # sends each person on to their own home (lms.views)
 LOGOUT_REDIRECT_URL = "/"
 
 # Pause sign-in for 30 minutes after five failures, counted per account (from any address) and
@@ -174,7 +178,11 @@ ORGANISATION_SETTINGS_MODEL = "lms.OrganisationSettings"
 SUPERVISION_POLICY = "lms.supervision"
 # Which recertification rule applies to a completion, for certificates (core.recertification).
 RECERTIFICATION_POLICY = "lms.assignments"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Printed and emailed links: the public address in production; by default the address `make run`
+# serves on (PORT, which make passes to the server and the task worker alike).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True
@@ -239,3 +247,33 @@ GROUNDWORK_ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+
+# Single sign-on with the organisation's OpenID Connect provider (lms.sso, mozilla-django-oidc).
+# Set the client and the provider's four endpoints to turn it on; the sign-in page then offers
+# "Sign in with <GROUNDWORK_OIDC_PROVIDER_NAME>". Password sign-in stays for everyone. Only people
+# an administrator added (or invited) can sign in this way, unless GROUNDWORK_OIDC_CREATE_USERS=true.
+OIDC_RP_CLIENT_ID = os.environ.get("GROUNDWORK_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("GROUNDWORK_OIDC_CLIENT_SECRET", "").strip()
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("GROUNDWORK_OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("GROUNDWORK_OIDC_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = os.environ.get("GROUNDWORK_OIDC_USERINFO_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("GROUNDWORK_OIDC_JWKS_ENDPOINT", "").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("GROUNDWORK_OIDC_SIGN_ALGO", "").strip() or "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/refused/"
+GROUNDWORK_OIDC_ENABLED = all(
+    (OIDC_RP_CLIENT_ID, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT)
+) and bool(OIDC_OP_JWKS_ENDPOINT or not OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")))
+GROUNDWORK_OIDC_PROVIDER_NAME = (
+    os.environ.get("GROUNDWORK_OIDC_PROVIDER_NAME", "").strip() or "your organisation"
+)
+GROUNDWORK_OIDC_BUTTON_LABEL = f"Sign in with {GROUNDWORK_OIDC_PROVIDER_NAME}"
+_create_users = os.environ.get("GROUNDWORK_OIDC_CREATE_USERS", "").strip().lower() or "false"
+if _create_users not in ("true", "false"):
+    raise ImproperlyConfigured("GROUNDWORK_OIDC_CREATE_USERS must be 'true' or 'false'.")
+GROUNDWORK_OIDC_CREATE_USERS = _create_users == "true"
+if GROUNDWORK_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "lms.sso.InvitedPeopleBackend"]

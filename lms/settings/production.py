@@ -65,6 +65,9 @@ CACHES = {
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 }
+# Sessions are read from the shared cache and written through to the database: a signed-in
+# request costs no session query, and any web process can read a session another one made.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Behind a load balancer, REMOTE_ADDR is the balancer. Name the header it sets (for example
 # HTTP_X_FORWARDED_FOR) and the throttle uses the address the balancer appended, the last one.
 GROUNDWORK_CLIENT_ADDRESS_HEADER = os.environ.get("GROUNDWORK_CLIENT_ADDRESS_HEADER", "")

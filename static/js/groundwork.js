@@ -22,10 +22,47 @@
 
 // Quiz questions: save each answer as soon as it changes, and say so. Saves go one at a time,
 // in order, so a quick second change can never be overwritten by the first arriving late.
+// Until the server has it, the answer is also kept in localStorage: if the session has ended,
+// the learner is told plainly, signs in, and the answer is saved when the question opens again.
 (function () {
     "use strict";
+    var KEY = "groundwork:answer:";
     var queue = Promise.resolve();
     var pending = 0;
+
+    function storageKey(form) { return KEY + new URL(form.action || window.location.href, window.location.href).pathname; }
+    function chosen(form) {
+        return Array.prototype.map.call(form.querySelectorAll("input[name=choice]:checked"), function (input) { return input.value; });
+    }
+    function keep(form) {
+        try { localStorage.setItem(storageKey(form), JSON.stringify(chosen(form))); } catch (e) { /* storage may be off */ }
+    }
+    function forget(form) {
+        try { localStorage.removeItem(storageKey(form)); } catch (e) { /* storage may be off */ }
+    }
+    function isSignIn(response) {
+        return response.redirected && /\/accounts\/login\//.test(response.url);
+    }
+    function signedOut(status) {
+        if (!status) { return; }
+        var next = window.location.pathname + window.location.search;
+        status.textContent = "You were signed out — sign in and your answer will be saved. ";
+        var link = document.createElement("a");
+        link.href = "/accounts/login/?next=" + encodeURIComponent(next);
+        link.textContent = "Sign in";
+        status.appendChild(link);
+    }
+    function showAnswered(form, body) {
+        if (typeof body.answered !== "number") { return; }
+        var count = document.querySelector("[data-answered-count]");
+        if (count) { count.textContent = body.answered + " of " + count.getAttribute("data-total") + " answered"; }
+        var current = document.querySelector(".question-nav__link[aria-current=step]");
+        if (current && body.saved && !current.classList.contains("question-nav__link--answered")) {
+            current.classList.add("question-nav__link--answered");
+            var hidden = current.querySelector(".visually-hidden");
+            if (hidden) { hidden.textContent = " (answered)"; }
+        }
+    }
 
     function save(form, status) {
         var data = new FormData(form);
@@ -36,25 +73,44 @@
             credentials: "same-origin",
             headers: { "X-Requested-With": "fetch" }
         }).then(function (response) {
+            if (isSignIn(response) || response.status === 401) { return { signedOut: true }; }
             return response.json().then(function (body) { return { ok: response.ok, body: body }; });
         }).then(function (result) {
             pending -= 1;
+            if (result.signedOut) { signedOut(status); return; }
+            if (result.ok) { forget(form); showAnswered(form, result.body); }
             if (!status) { return; }
             if (!result.ok) { status.textContent = result.body.error || "Not saved. Use the button below to save."; }
             else if (pending === 0) { status.textContent = "Saved"; }
         }).catch(function () {
             pending -= 1;
-            if (status) { status.textContent = "Not saved yet: check your connection, then use the button below."; }
+            if (status) { status.textContent = "Not saved yet: check your connection, then use the button below. Your answer is kept on this device."; }
         });
+    }
+
+    function queueSave(form) {
+        var status = form.querySelector("[data-save-status]");
+        keep(form);
+        pending += 1;
+        if (status) { status.textContent = "Saving…"; }
+        queue = queue.then(function () { return save(form, status); });
     }
 
     document.addEventListener("change", function (event) {
         var form = event.target.form;
         if (!form || !form.hasAttribute("data-autosave") || event.target.name !== "choice") { return; }
-        var status = form.querySelector("[data-save-status]");
-        pending += 1;
-        if (status) { status.textContent = "Saving…"; }
-        queue = queue.then(function () { return save(form, status); });
+        queueSave(form);
+    });
+
+    // Back after signing in (or on a reload): an answer the server never got is put back and saved.
+    window.addEventListener("DOMContentLoaded", function () {
+        document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+            var kept;
+            try { kept = JSON.parse(localStorage.getItem(storageKey(form)) || "null"); } catch (e) { kept = null; }
+            if (!Array.isArray(kept) || kept.length === 0) { return; }
+            form.querySelectorAll("input[name=choice]").forEach(function (input) { input.checked = kept.indexOf(input.value) !== -1; });
+            queueSave(form);
+        });
     });
 })();
 
@@ -99,3 +155,13 @@
         });
     });
 })();
+
+// A form's error summary: each link moves focus into the field it names (a link to a fragment
+// alone scrolls there but may leave focus behind).
+document.addEventListener("click", function (event) {
+    "use strict";
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (target) { event.preventDefault(); target.focus(); target.scrollIntoView({ block: "center" }); }
+});

@@ -20,8 +20,8 @@ FILES = sorted((Path(settings.BASE_DIR) / "fixtures" / "scenarios").glob("*.toml
 RAW = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in FILES}
 
 
-def test_ten_demo_scenarios_each_with_four_decisions_two_endings_and_feedback_everywhere():
-    assert len(RAW) == 10
+def test_sixteen_demo_scenarios_each_with_four_decisions_two_endings_and_feedback_everywhere():
+    assert len(RAW) == 16
     for name, data in RAW.items():
         assert len(data["steps"]) >= 4 and len(data["endings"]) >= 2, name
         assert any(e.get("recommended") for e in data["endings"]), name

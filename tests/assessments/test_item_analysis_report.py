@@ -15,6 +15,7 @@ from assessments.models import Question
 from assessments.quiz_attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import UserFactory
 
+FEWER, WITHHELD = "fewer than 5", "withheld (fewer than 5)"
 HEADINGS = [
     "Question key",
     "Question",
@@ -127,7 +128,9 @@ def test_item_analysis__editor_sees_summary_and_rows(editor_client, taken_quiz):
     html = response.content.decode()
     assert "Quiz item analysis" in html
     assert taken_quiz.title in html
-    assert "50.0%" in html
+    # Four learners: every count is "fewer than 5" and the rates are withheld (issue 15, item 9).
+    assert "fewer than 5" in html and "withheld (fewer than 5)" in html
+    assert "50.0" not in html
     assert "Wrong A" in html
     assert "?export=csv" in html and "?export=xlsx" in html
     assert "midway" not in html and "mostly-wrong" not in html  # counts only, never who
@@ -139,7 +142,7 @@ def test_item_analysis__csv_export_has_headings_and_values(editor_client, taken_
     assert response["Content-Type"] == "text/csv"
     rows = csv_rows(response)
     assert rows[0] == HEADINGS
-    expected = [[str(v) for v in row] for row in EXPECTED_ROWS]
+    expected = [[prompt, FEWER, WITHHELD, wrong, FEWER] for prompt, _, _, wrong, _ in EXPECTED_ROWS]
     assert [row[1:] for row in rows[1:]] == expected
     assert rows[1][0] == f"q{taken_quiz.questions.first().pk}"
 
@@ -150,7 +153,7 @@ def test_item_analysis__xlsx_export_matches(editor_client, taken_quiz):
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADINGS
-    expected = [(prompt, asked, float(pct), *wrong) for prompt, asked, pct, *wrong in EXPECTED_ROWS]
+    expected = [(prompt, FEWER, WITHHELD, wrong, FEWER) for prompt, _, _, wrong, _ in EXPECTED_ROWS]
     assert [row[1:] for row in rows[1:]] == expected
 
 
@@ -197,8 +200,20 @@ def test_quiz_results__lists_each_quiz_with_its_pass_rate_and_link(editor_client
     export = editor_client.get(reverse("quiz_results:index"), {"export": "csv"})
     assert csv_rows(export) == [
         ["Module", "Quiz", "Submitted attempts", "Passed", "Pass rate (%)"],
-        [taken_quiz.get_parent().title, taken_quiz.title, "4", "2", "50.0"],
+        [taken_quiz.get_parent().title, taken_quiz.title, FEWER, FEWER, WITHHELD],
     ]
+
+
+def test_quiz_results__five_or_more_show_their_counts_and_rates(editor_client, taken_quiz):
+    """Ten submitted, five passed: nothing small, so the figures are shown as they are."""
+    for n in range(3):
+        take_quiz(UserFactory(username=f"late-{n}"), taken_quiz, ANSWER_SHEETS["mostly wrong"])
+    export = editor_client.get(reverse("quiz_results:index"), {"export": "csv"})
+    assert csv_rows(export)[1][2:] == ["7", FEWER, WITHHELD]  # 2 of 7 passed
+    for n in range(3):
+        take_quiz(UserFactory(username=f"later-{n}"), taken_quiz, ANSWER_SHEETS["all right"])
+    export = editor_client.get(reverse("quiz_results:index"), {"export": "csv"})
+    assert csv_rows(export)[1][2:] == ["10", "5", "50.0"]
 
 
 def test_reports_menu__offers_quiz_results_to_editors_only(editor_client, taken_quiz):

@@ -106,7 +106,7 @@ def test_save_answer__by_fetch_returns_json(learner_client, learner, quiz):
     response = learner_client.post(
         question_url(quiz, attempt, 1), {"choice": first}, headers={"X-Requested-With": "fetch"}
     )
-    assert response.json() == {"saved": True}
+    assert response.json() == {"saved": True, "answered": 1}
 
 
 def test_save_answer__choice_from_another_question_is_refused(learner_client, learner, quiz):

@@ -20,16 +20,20 @@ def test_certificates_page_and_verification_for_each_status(page, demo, assert_a
     certificates = list(Certificate.objects.filter(user=refresher).order_by("issued_at"))
     expired, valid, revoked = certificates
     revoked.revoked_at, revoked.revoked_reason = timezone.now(), "Issued in error"
+    revoked.revocation_category = "issued_in_error"
     revoked.save()
     page.context.clear_cookies()  # verification is public
     for certificate, says in (
-        (valid, "currently valid"),
+        (valid, "genuine and valid until"),
         (expired, "expired on"),
         (revoked, "was revoked on"),
     ):
         page.goto(f"/verify/{certificate.code}/")
         assert page.get_by_text(says).is_visible(), certificate.code
+        assert page.get_by_role("heading", name="CPD hours").is_visible()
+        assert page.get_by_text(f"{certificate.cpd_category_label} hours").is_visible()
         assert_accessible(page)
+    assert page.get_by_text("Reason for revocation: Issued in error").is_visible()
     page.goto("/verify/GW-2222-3333-4444-5555/")
     assert page.get_by_role("heading", name="We could not find that certificate").is_visible()
     assert_accessible(page)

@@ -184,8 +184,11 @@ def test_record_page__shows_entries_totals_and_downloads_for_the_period(dee_clie
     assert (
         text.index("Boundaries in peer work") < text.index("Grounding skills") < text.index("Safety planning")
     )
-    assert f'href="{reverse("cpd_transcript")}?from=2025-03-01&amp;to=2025-05-31"' in html
-    assert f'href="{reverse("cpd_csv")}?from=2025-03-01&amp;to=2025-05-31"' in html
+    for name in ("cpd_transcript", "cpd_csv"):
+        assert f'<form method="post" action="{reverse(name)}">' in html
+    assert (
+        html.count('name="from" value="2025-03-01"') == 3 and html.count('name="to" value="2025-05-31"') == 3
+    )
     assert 'role="alert"' not in html
 
 
@@ -220,14 +223,14 @@ def test_record_page__bad_dates_show_a_message_and_the_default_period(dee_client
         assert ('aria-invalid="true"' in tag) == (field in fields)
     assert 'value="2023-06-15"' in html and 'value="2025-06-15"' in html
     assert recent.code in html and old.code not in html
-    assert "?from=2023-06-15&amp;to=2025-06-15" in html
+    assert 'type="hidden" name="from" value="2023-06-15"' in html
 
 
 def test_record_page__an_empty_period_says_so_kindly(dee_client, spring):
     response = dee_client.get(reverse("cpd_record"), {"from": "2024-01-01", "to": "2024-12-31"})
     assert response.status_code == HTTPStatus.OK
     text = page_text(response)
-    assert "No certificates were issued to you in this period" in text
+    assert "Nothing was recorded for you in this period" in text
     assert "<table" not in response.content.decode()
     assert "Download transcript" not in text
 
@@ -248,9 +251,11 @@ def test_record_page__queries_do_not_grow_with_the_number_of_certificates(
     assert response.content.decode().count('href="/verify/') == 12
 
 
-@pytest.mark.parametrize("name", ["cpd_record", "cpd_transcript", "cpd_csv"])
-def test_signed_out__is_sent_to_sign_in(client, db, name):
-    response = client.get(reverse(name), SPRING)
+@pytest.mark.parametrize(
+    ("name", "method"), [("cpd_record", "get"), ("cpd_transcript", "post"), ("cpd_csv", "post")]
+)
+def test_signed_out__is_sent_to_sign_in(client, db, name, method):
+    response = getattr(client, method)(reverse(name), SPRING)
     assert response.status_code == HTTPStatus.FOUND
     assert response.url.startswith(reverse("login") + "?next=")
 
@@ -261,7 +266,7 @@ def test_signed_out__is_sent_to_sign_in(client, db, name):
 def test_transcript__is_an_a4_pdf_with_what_a_board_reads(dee_client, dee, spring, organisation):
     """Name, provider, period, date produced, each module and code, totals, and where to check them."""
     earn(dee, at("2025-03-10"), "Revoked module", revoked_at=timezone.now())
-    response = dee_client.get(reverse("cpd_transcript"), SPRING)
+    response = dee_client.post(reverse("cpd_transcript"), SPRING)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/pdf"
     assert (
@@ -281,8 +286,9 @@ def test_transcript__is_an_a4_pdf_with_what_a_board_reads(dee_client, dee, sprin
         "Total CPD hours 7.0",
         "Of which ethics hours 2.5",
         "Wellbeing 1.5",
-        "Each entry can be checked at http://",
-        "/verify/<code>/",
+        "Its page, http://",
+        "/verify/transcripts/GT-",
+        "1 revoked certificate from the period is left out.",
     ]:
         assert expected in text, expected
     for certificate in spring:
@@ -295,53 +301,54 @@ def test_transcript__never_includes_another_learners_certificates(dee_client, sp
     other = earn(
         UserFactory(username="bo", first_name="Bo"), at("2025-04-01"), "Someone else's module", "9.0"
     )
-    text = pdf_text(dee_client.get(reverse("cpd_transcript"), SPRING).content)
+    text = pdf_text(dee_client.post(reverse("cpd_transcript"), SPRING).content)
     assert other.code not in text and "Someone else" not in text
     assert "Total CPD hours 7.0" in text
 
 
 def test_transcript__of_an_empty_period_says_there_is_nothing(dee_client, spring):
-    response = dee_client.get(reverse("cpd_transcript"), {"from": "2024-01-01", "to": "2024-12-31"})
+    response = dee_client.post(reverse("cpd_transcript"), {"from": "2024-01-01", "to": "2024-12-31"})
     assert response.status_code == HTTPStatus.OK
     text = pdf_text(response.content)
-    assert "No certificates were issued to this learner in this period." in text
+    assert "No activities were recorded for this learner in this period." in text
     assert spring[0].code not in text
 
 
 def test_csv__has_one_row_per_entry_oldest_first(dee_client, spring):
-    response = dee_client.get(reverse("cpd_csv"), SPRING)
+    response = dee_client.post(reverse("cpd_csv"), SPRING)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="cpd-record-2025-03-01-2025-05-31.csv"'
-    header, *rows = csv_rows(response)
-    assert header[:6] == [
-        "Date issued",
-        "Module",
-        "Category",
-        "CPD hours",
-        "Ethics hours",
-        "Verification code",
-    ]
-    assert rows == [
+    title, code, header, *rows = csv_rows(response)
+    assert title == ["CPD transcript", "Dee Okafor", "2025-03-01", "2025-05-31"]
+    assert code[0] == "Transcript code" and code[2].endswith(f"/verify/transcripts/{code[1]}/")
+    assert header[:7] == ["Date", "Activity", "Provider", "Category", "CPD hours", "Ethics hours", "Status"]
+    assert rows[:3] == [
         [
             timezone.localdate(c.issued_at).isoformat(),
             c.module_title,
+            "Groundwork",
             c.cpd_category_label,
             f"{c.cpd_hours:.1f}",
             f"{c.ethics_hours:.1f}",
+            "valid",
+            "yes",
             c.code,
             f"http://127.0.0.1:8000/verify/{c.code}/",
+            "",
+            "",
         ]
         for c in spring
     ]
+    assert ["Total CPD hours", "", "", "", "7.0", "2.5"] in rows
 
 
 def test_csv__cells_cannot_start_a_formula_and_other_learners_stay_out(dee_client, dee, spring):
     earn(dee, at("2025-04-02"), '=HYPERLINK("http://evil.example","x")', label="+Ethics")
     earn(dee, at("2025-04-03"), "@SUM(A1)", label="-Wellbeing")
     other = earn(UserFactory(username="bo"), at("2025-04-01"), "Someone else's module")
-    rows = csv_rows(dee_client.get(reverse("cpd_csv"), SPRING))
-    titles = [row[1] for row in rows[1:]]
+    rows = csv_rows(dee_client.post(reverse("cpd_csv"), SPRING))[2:]
+    titles = [row[1] for row in rows[1:6]]
     assert titles == [
         "Boundaries in peer work",
         '\'=HYPERLINK("http://evil.example","x")',
@@ -349,15 +356,15 @@ def test_csv__cells_cannot_start_a_formula_and_other_learners_stay_out(dee_clien
         "Grounding skills",
         "Safety planning together",
     ]
-    assert [row[2] for row in rows[2:4]] == ["'+Ethics", "'-Wellbeing"]
-    assert other.code not in {row[5] for row in rows}
+    assert [row[3] for row in rows[2:4]] == ["'+Ethics", "'-Wellbeing"]
+    assert other.code not in {cell for row in rows for cell in row}
 
 
 @pytest.mark.parametrize("name", ["cpd_transcript", "cpd_csv"])
 @pytest.mark.parametrize(("query", "words", "fields"), BAD_PERIODS)
 def test_downloads__refuse_a_bad_period_with_a_plain_page(dee_client, spring, name, query, words, fields):
     """400, in the site's design, saying what is wrong and leading back to the record page."""
-    response = dee_client.get(reverse(name), query)
+    response = dee_client.post(reverse(name), query)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response["Content-Type"].startswith("text/html")
     assert "Content-Disposition" not in response

@@ -3,6 +3,7 @@ credential is signed with joserfc) against nothing but the published key set."""
 
 import base64
 import datetime
+import hashlib
 import io
 import json
 
@@ -46,18 +47,25 @@ def credential_path(certificate):
     return reverse("certificate_credential", args=[certificate.code])
 
 
-def published_key(client):
-    """The public key as a verifier gets it: from the published key set, nothing else."""
+def published_key(client, token):
+    """The public key as a verifier gets it: from the published key set, by the token's kid."""
     response = client.get(reverse("credential_jwks"))
     assert response.status_code == 200
-    (jwk,) = response.json()["keys"]
-    assert "d" not in jwk
-    return jwt.PyJWK(jwk)
+    kid = jwt.get_unverified_header(token)["kid"].rpartition("#")[2]
+    keys = {jwk["kid"]: jwk for jwk in response.json()["keys"]}
+    assert all("d" not in jwk for jwk in keys.values())
+    if kid not in keys:
+        raise jwt.InvalidSignatureError(f"no published key {kid}")
+    return jwt.PyJWK(keys[kid])
 
 
 def verify(token, client, **options):
     return jwt.decode(
-        token, key=published_key(client), algorithms=["EdDSA"], issuer=f"{BASE}/verify/issuer.json", **options
+        token,
+        key=published_key(client, token),
+        algorithms=["EdDSA"],
+        issuer=f"{BASE}/verify/issuer.json",
+        **options,
     )
 
 
@@ -81,12 +89,8 @@ def test_the_owner_gets_a_credential_that_verifies_against_the_published_key(cli
 
     header = jwt.get_unverified_header(token)
     key = active_key()
-    assert header == {
-        "alg": "EdDSA",
-        "typ": "vc+jwt",
-        "cty": "vc",
-        "kid": f"{BASE}/verify/issuer/jwks.json#{key.key_id}",
-    }
+    # Open Badges 3.0 §8.2: alg and kid, typ only as "JWT", and no other header parameter.
+    assert header == {"alg": "EdDSA", "typ": "JWT", "kid": f"{BASE}/verify/issuer/jwks.json#{key.key_id}"}
     anonymous = client.__class__()
     payload = verify(token, anonymous)
 
@@ -111,9 +115,20 @@ def test_the_owner_gets_a_credential_that_verifies_against_the_published_key(cli
     subject = payload["credentialSubject"]
     assert subject["id"] == payload["sub"]
     assert subject["type"] == ["AchievementSubject"]
-    assert subject["identifier"] == [
-        {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": "Sam Rivera"}
-    ]
+    email_identity, name_identity = subject["identifier"]
+    assert name_identity == {
+        "type": "IdentityObject",
+        "identityType": "name",
+        "hashed": False,
+        "identityHash": "Sam Rivera",
+    }
+    # OB 3.0 IdentityObject: sha256 of the address followed by the salt; the address itself nowhere.
+    assert email_identity["identityType"] == "emailAddress" and email_identity["hashed"] is True
+    salt = email_identity["salt"]
+    digest = hashlib.sha256((certificate.user.email.lower() + salt).encode()).hexdigest()
+    assert email_identity["identityHash"] == f"sha256${digest}"
+    assert certificate.user.email not in json.dumps(payload)
+    assert payload["image"]["type"] == "Image" and payload["image"]["id"].startswith(BASE)
     achievement = subject["achievement"]
     assert achievement["type"] == ["Achievement"]
     assert achievement["name"] == certificate.module_title
@@ -239,8 +254,10 @@ def test_a_key_from_settings_is_used_and_never_stored(client, learner, certifica
         key = ensure_key()
         assert key.source == "settings"
         assert key.public_jwk["x"] == expected_x
-        (jwk,) = client.get(reverse("credential_jwks")).json()["keys"]
+        # It signs; the stored key stays published, so credentials it signed still verify.
+        jwk, *earlier = client.get(reverse("credential_jwks")).json()["keys"]
         assert jwk["x"] == expected_x
+        assert [other["kid"] for other in earlier] == stored
         client.force_login(learner)
         token = client.get(credential_path(certificate)).json()["jwt"]
         assert jwt.get_unverified_header(token)["kid"].endswith(f"#{key.key_id}")

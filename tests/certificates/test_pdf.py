@@ -75,7 +75,7 @@ def test_the_pdf_is_archival_a4_landscape_with_its_fonts_embedded(certificate):
     catalog = reader.trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part(>|=\")3", xmp), xmp
-    assert re.search(r"pdfaid:conformance(>|=\")B", xmp), xmp
+    assert re.search(r"pdfaid:conformance(>|=\")A", xmp), xmp  # level A: tagged (test_pdf_layout)
     assert catalog["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
 
     fonts = reader.pages[0]["/Resources"]["/Font"]

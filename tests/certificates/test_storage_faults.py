@@ -97,8 +97,8 @@ def test_a_fault_while_rendering_the_cpd_transcript_gives_the_calm_page(db, clie
 
     monkeypatch.setattr(transcript, "render_pdf", unreadable)
     client.force_login(UserFactory())
-    assert_calm(client.get(reverse("cpd_transcript")))
-    assert client.get(reverse("cpd_csv")).status_code == HTTPStatus.OK  # untouched by the fault
+    assert_calm(client.post(reverse("cpd_transcript")))
+    assert client.post(reverse("cpd_csv")).status_code == HTTPStatus.OK  # untouched by the fault
 
 
 # The render task

@@ -1,5 +1,7 @@
-"""Public verification: name, module, dates and status, nothing else; friendly when not found;
-throttled per address; the learner's list with history and renewal."""
+"""Public verification: what a board needs (name, module, CPD hours and category, ethics hours,
+provider, accreditation, dates, status with its date and a neutral reason), never the learner's
+other records; as JSON on request; friendly when not found; throttled per address; the
+learner's list with history and renewal."""
 
 import datetime
 
@@ -31,16 +33,25 @@ def page(client, code):
     return client.get(reverse("verify", args=[code]))
 
 
-def test_a_valid_certificate_shows_name_module_dates_and_nothing_else(
-    client, certificate, django_assert_max_num_queries
+def test_a_valid_certificate_shows_what_a_board_needs_and_nothing_else(
+    client, certificate, catalogue, django_assert_max_num_queries
 ):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        accreditation_statement="Approved CPD provider no. 4411.", provider="Harbour Peer Network"
+    )
+    other_module, other_lessons = build_module(catalogue, lessons=1, title="Another module entirely")
+    record_step_complete(certificate.user, other_lessons[0], other_module)
     with django_assert_max_num_queries(5):
         response = page(client, certificate.code)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Valid" in html and "Sam Reyes" in html and certificate.module_title in html
     assert certificate.issued_at.strftime("%-d %B %Y") in html
-    assert "sam@example.org" not in html and str(certificate.cpd_hours) not in html
+    assert f"{certificate.cpd_category_label} hours" in html
+    assert "Ethics hours" in html and "Harbour Peer Network" in html
+    assert "Approved CPD provider no. 4411." in html
+    assert certificate.expires_on.strftime("%-d %B %Y") in html
+    assert "sam@example.org" not in html and "Another module entirely" not in html
 
 
 def test_expired_and_revoked_say_so_with_the_date(client, certificate):
@@ -53,6 +64,7 @@ def test_expired_and_revoked_say_so_with_the_date(client, certificate):
     html = page(client, certificate.code).content.decode()
     assert "Revoked" in html and "was revoked on" in html
     assert "Issued in error" not in html  # the reason is for the learner and staff, not the public
+    assert "Withdrawn by the provider" in html  # a neutral category instead
 
 
 @pytest.mark.parametrize(
@@ -128,3 +140,35 @@ def test_behind_a_proxy_the_throttle_counts_the_address_the_proxy_appended(clien
     assert [look_up("1.1.1.1, 203.0.113.5") for _ in range(3)] == [200, 200, 429]
     assert look_up("9.9.9.9, 203.0.113.5") == 429  # a forged first entry does not help
     assert look_up("203.0.113.77") == 200  # another client behind the same proxy is unaffected
+
+
+def test_machines_get_the_same_record_as_json(client, certificate):
+    from certificates.revocation import revoke
+
+    response = client.get(reverse("verify", args=[certificate.code]), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert "Accept" in response["Vary"]
+    data = response.json()
+    assert data["code"] == certificate.code and data["status"] == "valid"
+    assert data["learnerName"] == "Sam Reyes" and data["module"] == certificate.module_title
+    assert data["cpd"] == {
+        "hours": float(certificate.cpd_hours),
+        "category": certificate.cpd_category,
+        "categoryLabel": certificate.cpd_category_label,
+        "ethicsHours": float(certificate.ethics_hours),
+    }
+    assert data["expiresOn"] == data["statusDate"] == certificate.expires_on.isoformat()
+    assert data["revocationReason"] is None
+    assert "sam@example.org" not in response.content.decode()
+
+    assert revoke(certificate, None, "Said something private", "issued_in_error")
+    data = client.get(reverse("verify", args=[certificate.code]), HTTP_ACCEPT="application/json").json()
+    assert data["status"] == "revoked" and data["statusDate"] == timezone.localdate().isoformat()
+    assert data["revocationReason"] == {"code": "issued_in_error", "label": "Issued in error"}
+    assert "private" not in str(data)
+
+    missing = client.get(reverse("verify", args=["GW-2222-3333-4444-5555"]), HTTP_ACCEPT="application/json")
+    assert missing.status_code == 404 and missing.json() == {"error": "not found"}
+    assert (
+        client.get(reverse("verify", args=[certificate.code])).headers["Content-Type"].startswith("text/html")
+    )

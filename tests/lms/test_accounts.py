@@ -15,7 +15,8 @@ def sign_in(client, username, password):
 def test_login__goes_to_my_learning(client, learner):
     response = sign_in(client, learner.username, PASSWORD)
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == reverse("learning:dashboard")
+    assert response["Location"] == reverse("learning:home")
+    assert client.get(response["Location"])["Location"] == reverse("learning:dashboard")
 
 
 def test_login__honours_next(client, learner):

@@ -1,4 +1,4 @@
-"""The demo loader builds all five modules and the accounts, and is idempotent."""
+"""The demo loader builds all eight modules and the accounts, and is idempotent."""
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -25,7 +25,7 @@ def test_load_demo__twice_duplicates_nothing(db):
     )
 
     assert counts == again
-    assert counts[0] == 5
+    assert counts[0] == 8
     for module in CoursePage.objects.all():
         lessons = LessonPage.objects.child_of(module)
         assert lessons.count() >= 3, module.title

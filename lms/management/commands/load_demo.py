@@ -7,6 +7,7 @@ from django.db import transaction
 
 from lms.demo.accounts import DEMO_PASSWORD, ensure_accounts, record_demo_progress
 from lms.demo.content import load_modules
+from lms.demo.ledger import record_demo_ledger
 from lms.demo.organisation import ensure_organisation
 from lms.demo.quizzes import load_quizzes
 from lms.demo.refreshers import ensure_refreshers
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)
+                record_demo_ledger(users)
                 ensure_demo_teams(users)
                 self.stdout.write(f"Demo accounts: {', '.join(users)} (password: {DEMO_PASSWORD})")
             else:
