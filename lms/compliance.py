@@ -70,7 +70,7 @@ class Facts:
 
     @staticmethod
     def _newest_held(scope) -> dict:
-        """(user, module) → (code, expires_on, cycle earned in) of the newest unrevoked certificate.
+        """(user, module) → (code, expires_on, cycle earned in, issued_at) of the newest unrevoked certificate.
 
         Read oldest first so the newest wins, by issue time then id, as
         ``Certificate.objects.newest_per_module()`` decides, without its correlated subquery."""
