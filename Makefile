@@ -18,6 +18,7 @@ run: system-deps $(INSTALLED) demo
 	@echo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker --no-reload -v0 & \
+	$(BIN)/python manage.py run_scheduler -v0 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-deps-browser $(INSTALLED) lint test-suite

@@ -14,11 +14,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from certificates import validity
 from core import clock
-from lms.models import Assignment, Exemption, Extension, Profile, Team, TeamMembership
+from lms.models import Assignment, Exemption, Extension, TeamMembership
 from lms.models.teams import RecertificationRule
 
 
@@ -117,20 +118,21 @@ class Requirements:
 
 
 def gather(members, teams=None) -> Requirements:
-    """The requirements of ``members``, in four queries. ``teams`` limits the team-scoped
+    """The requirements of ``members``, in three queries (two for people in no team). ``teams`` limits the team-scoped
     assignments to those teams (a team's matrix); by default every team of the members counts."""
     ids = [member.pk for member in members]
     teams_of: dict[int, set[int]] = defaultdict(set)
-    membership = Team.members.through.objects.filter(user_id__in=ids)
-    if teams is not None:
-        membership = membership.filter(team_id__in=[team.pk for team in teams])
-    for team_id, user_id in membership.values_list("team_id", "user_id"):
-        teams_of[user_id].add(team_id)
     roles, starts = {}, {}
-    for user_id, role_id, start in Profile.objects.filter(user_id__in=ids).values_list(
-        "user_id", "job_role_id", "start_date"
-    ):
+    team_filter = None if teams is None else {team.pk for team in teams}
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .values_list("pk", "teams", "profile__job_role_id", "profile__start_date")
+    )
+    for user_id, team_id, role_id, start in rows:  # a row per team (one with None: in no team)
         roles[user_id], starts[user_id] = role_id, start
+        if team_id is not None and (team_filter is None or team_id in team_filter):
+            teams_of[user_id].add(team_id)
     team_ids = {team_id for listed in teams_of.values() for team_id in listed}
     role_ids = {role for role in roles.values() if role is not None}
     assignments = list(
@@ -141,19 +143,20 @@ def gather(members, teams=None) -> Requirements:
         .select_related("module")
         .order_by("module__path", "pk")
     )
-    joined = {
-        (team_id, user_id): day
-        for team_id, user_id, day in TeamMembership.objects.filter(
-            user_id__in=ids, team_id__in=team_ids
-        ).values_list("team_id", "user_id", "joined_on")
-    }
+    joined = {}
+    if team_ids:
+        rows = TeamMembership.objects.filter(user_id__in=ids, team_id__in=team_ids)
+        joined = {
+            (team_id, user_id): day
+            for team_id, user_id, day in rows.values_list("team_id", "user_id", "joined_on")
+        }
     return Requirements(assignments, dict(teams_of), roles, starts, joined)
 
 
 def allowances(member_ids, module_ids) -> Allowances:
     """The newest extension and exemption of each (member, module), in two queries."""
     result = Allowances()
-    scope = {"user_id__in": list(member_ids), "module_id__in": list(module_ids)}
+    scope = {"user_id__in": member_ids, "module_id__in": list(module_ids)}  # ids, or a subquery of them
     for extension in Extension.objects.filter(**scope).order_by("granted_at", "pk"):
         result.extensions[(extension.user_id, extension.module_id)] = extension  # the newest wins
     for exemption in Exemption.objects.filter(**scope).order_by("granted_at", "pk"):

@@ -13,12 +13,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
 
 from certificates.models import Certificate
+from core import clock
 from courses.models import Enrolment, StepProgress
 from courses.progress import live_step_ids
-from lms.models import Assignment, Reminder, SignOff, TeamMembership
+from lms.assignments import Allowances, allowances, gather
+from lms.models import (
+    Assignment,
+    DueRule,
+    Profile,
+    RecertificationRule,
+    Reminder,
+    SignOff,
+    Team,
+    TeamMembership,
+)
 from lms.standing import Cell, Standing, sign_off_cell, standing_of
 
 
@@ -41,6 +52,10 @@ class Facts:
         self.held = self._newest_held(scope)
         self.cycles = self._pairs(scope, Enrolment.objects, "cycle")
         self.joined = self._joined(members, {a.team_id for a in self.assignments})
+        needs_profiles = any(a.job_role_id or a.due_rule == DueRule.AFTER_START for a in self.assignments)
+        self.roles, self.starts = self._profiles(members) if needs_profiles else ({}, {})
+        self.allowances = allowances(members, list(modules)) if modules else Allowances()
+        self.rules = {a.pk: a.rule() for a in self.assignments}
         if details:
             self.done = self._steps_done(scope)
             self.reminded = self._last_reminded(scope)
@@ -55,7 +70,7 @@ class Facts:
 
     @staticmethod
     def _newest_held(scope) -> dict:
-        """(user, module) → (code, expires_on, cycle earned in) of the newest unrevoked certificate.
+        """(user, module) → (code, expires_on, cycle earned in, issued_at) of the newest unrevoked certificate.
 
         Read oldest first so the newest wins, by issue time then id, as
         ``Certificate.objects.newest_per_module()`` decides, without its correlated subquery."""
@@ -65,7 +80,7 @@ class Facts:
             Certificate.objects.held()
             .filter(**scope)
             .order_by("issued_at", "pk")
-            .values_list("user_id", "module_id", "code", "expires_on", "completion__cycle")
+            .values_list("user_id", "module_id", "code", "expires_on", "completion__cycle", "issued_at")
         )
         return {(user_id, module_id): rest for user_id, module_id, *rest in rows}
 
@@ -105,28 +120,65 @@ class Facts:
         )
         return {(team_id, user_id): day for team_id, user_id, day in rows}
 
+    @staticmethod
+    def _profiles(members) -> tuple[dict, dict]:
+        """Each member's job role id and start date (``lms.models.Profile``), in one query."""
+        roles, starts = {}, {}
+        rows = Profile.objects.filter(user_id__in=members).values_list("user_id", "job_role_id", "start_date")
+        for user_id, role_id, start in rows:
+            roles[user_id], starts[user_id] = role_id, start
+        return roles, starts
+
+    def applies(self, member_id: int, assignment) -> bool:
+        """Whether a column's assignment requires its module of this member of the team: one
+        made for a job role or a person leaves the team's other members blank."""
+        return assignment.user_id in (None, member_id) and assignment.job_role_id in (
+            None,
+            self.roles.get(member_id),
+        )
+
     def due_on(self, member_id: int, assignment) -> datetime.date:
-        return assignment.due_for(self.joined.get((assignment.team_id, member_id)))
+        return assignment.due_for(
+            self.joined.get((assignment.team_id, member_id)), self.starts.get(member_id)
+        )
+
+    def expires_on(self, held, assignment) -> datetime.date | None:
+        """The certificate's own expiry, or the assignment's rule from its issue date."""
+        if assignment.recertification == RecertificationRule.MODULE:
+            return held[1]
+        return self.rules[assignment.pk].expires_on(clock.day_of(held[3]))
 
     def standing(self, member_id: int, assignment) -> tuple[Standing, datetime.date | None]:
         """The pure rule for one pair, from the gathered facts."""
+        if not self.applies(member_id, assignment):
+            return Standing.NOT_REQUIRED, None
         key = (member_id, assignment.module_id)
         held = self.held.get(key)
+        extension = self.allowances.extension(member_id, assignment.module_id, self.today)
+        exemption = self.allowances.exemption(member_id, assignment.module_id, self.today)
         return standing_of(
             self.today,
             holds_certificate=held is not None,
-            expires_on=held[1] if held else None,
+            expires_on=self.expires_on(held, assignment) if held else None,
             due_on=self.due_on(member_id, assignment),
             started=key in self.cycles,
+            window_days=self.rules[assignment.pk].window_days,
+            extended_to=extension.new_due_on if extension else None,
+            exempt=exemption is not None,
+            exempt_until=exemption.ends_on if exemption else None,
         )
 
     def cell(self, member_id: int, assignment) -> Cell:
         key = (member_id, assignment.module_id)
         held = self.held.get(key)
         standing, date = self.standing(member_id, assignment)
+        if standing == Standing.NOT_REQUIRED:
+            return Cell(standing=standing)
         return Cell(
             standing=standing,
             date=date,
+            extension=self.allowances.extension(member_id, assignment.module_id, self.today),
+            exemption=self.allowances.exemption(member_id, assignment.module_id, self.today),
             done=self.done.get(key, 0),
             total=self.totals.get(assignment.module_id, 0),
             certificate=HeldCertificate(held[0], held[1]) if held else None,
@@ -165,6 +217,7 @@ class TeamMatrix:
     @property
     def counts(self) -> list[tuple[Standing, int]]:
         tally = Counter(cell.standing for row in self.rows for cell in row.cells)
+        tally.pop(Standing.NOT_REQUIRED, None)
         return [(standing, tally[standing]) for standing in Standing]
 
     @property
@@ -183,10 +236,34 @@ class TeamMatrix:
 
 
 def required_assignments(teams) -> dict[int, list]:
-    """Each team's required modules that are live, with the module, in one query."""
+    """Each team's columns: the live modules the team requires (of everyone, or of its members
+    in a job role), and those required of a job role across teams or of one person, where a
+    member of the team is in that role or is that person. One query, and a second only when
+    the organisation has such wider assignments."""
+    team_ids = [team.pk for team in teams]
+    rows = Assignment.objects.filter(Q(team_id__in=team_ids) | Q(team__isnull=True), module__live=True)
+    rows = list(rows.select_related("module").order_by("module__path", "pk"))
+    roles_in: dict[int, set] = defaultdict(set)
+    people_in: dict[int, set] = defaultdict(set)
+    if any(assignment.team_id is None for assignment in rows):
+        through = Team.members.through.objects.filter(team_id__in=team_ids)
+        for team_id, user_id, role_id in through.values_list(
+            "team_id", "user_id", "user__profile__job_role_id"
+        ):
+            people_in[team_id].add(user_id)
+            roles_in[team_id].add(role_id)
     found = defaultdict(list)
-    for assignment in Assignment.objects.filter(team__in=teams, module__live=True).select_related("module"):
-        found[assignment.team_id].append(assignment)
+    for assignment in rows:
+        if assignment.team_id is not None:
+            found[assignment.team_id].append(assignment)
+            continue
+        for team_id in team_ids:
+            if (
+                assignment.user_id in people_in[team_id]
+                if assignment.user_id
+                else assignment.job_role_id in roles_in[team_id]
+            ):
+                found[team_id].append(assignment)
     return found
 
 
@@ -232,23 +309,18 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
     ]
 
 
-def required_of(user, today: datetime.date) -> list[tuple[object, Cell]]:
-    """What the learner's teams require of them: (assignment, cell), soonest due first.
-
-    A module required by two teams appears once, with the earlier date. The same lean facts
-    as the matrix, for one person: no team's other members are read.
+def required_of(user, today: datetime.date, gathered=None) -> list[tuple[object, Cell]]:
+    """What is required of the learner (by their teams, their job role, or of them alone):
+    (assignment, cell), soonest due first. A module required twice appears once, with the
+    earlier date. The same lean facts as the matrix, for one person. ``gathered``: what
+    ``lms.assignments.gather`` found for them already.
     """
-    assignments = list(
-        Assignment.objects.filter(team__in=user.teams.all(), module__live=True).select_related("module")
+    requirements = (gathered or gather([user])).of(user.pk)
+    chosen = sorted(
+        (requirement.assignment for requirement in requirements.values()),
+        key=lambda a: (requirements[a.module_id].due_on, a.module.path),
     )
-    facts = Facts([user.pk], assignments, today)
-    due = {a.pk: facts.due_on(user.pk, a) for a in assignments}
-    earliest: dict[int, object] = {}
-    for assignment in assignments:
-        known = earliest.get(assignment.module_id)
-        if known is None or due[assignment.pk] < due[known.pk]:
-            earliest[assignment.module_id] = assignment
-    chosen = sorted(earliest.values(), key=lambda a: (due[a.pk], a.module.path))
+    facts = Facts([user.pk], chosen, today)
     return [(assignment, facts.cell(user.pk, assignment)) for assignment in chosen]
 
 

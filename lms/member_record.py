@@ -12,6 +12,7 @@ from assessments.models import QuizAttempt
 from certificates.models import Certificate
 from lms.compliance import sign_off_standing, team_matrix
 from lms.models import Observation, SignOff
+from lms.standing import Standing
 
 
 def member_record(team, person, today: datetime.date) -> dict:
@@ -35,7 +36,11 @@ def member_record(team, person, today: datetime.date) -> dict:
     return {
         "team": team,
         "person": person,
-        "required": list(zip(matrix.assignments, matrix.rows[0].cells, strict=True)),
+        "required": [
+            (assignment, cell)
+            for assignment, cell in zip(matrix.assignments, matrix.rows[0].cells, strict=True)
+            if cell.standing != Standing.NOT_REQUIRED  # a column for another member's role
+        ],
         # The history, revoked and expired ones too, each with its status; the cells above use the held ones.
         "certificates": Certificate.objects.filter(user=person, module_id__in=module_ids).order_by(
             "-issued_at"

@@ -29,6 +29,7 @@ def sections(user) -> dict[str, object]:
     from lms.models import (
         Assignment,
         DataExport,
+        DigestChoice,
         Exemption,
         Extension,
         Invitation,
@@ -92,6 +93,7 @@ def sections(user) -> dict[str, object]:
                 "module_title", "reason", "evidence_note", "ends_on", "withdrawn", "granted_at"
             )
         ),
+        "weekly_digest": list(DigestChoice.objects.filter(user=user).values("wants_digest")),
         "external_activities": list(ExternalActivity.objects.filter(user=user).values()),
         "decisions_on_your_external_activities": list(
             ActivityDecision.objects.filter(activity__user=user).values(
@@ -132,6 +134,7 @@ EXPORTED = {
     "lms.Assignment.user",
     "lms.Extension.user",
     "lms.Exemption.user",
+    "lms.DigestChoice.user",
     "courses.Enrolment.user",
     "courses.StepProgress.user",
     "courses.ModuleCompletion.user",

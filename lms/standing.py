@@ -28,6 +28,7 @@ class Standing(models.TextChoices):
     NOT_STARTED = "not_started", gettext_lazy("Not started")
     CURRENT = "current", gettext_lazy("Current")
     EXEMPT = "exempt", gettext_lazy("Exempt")
+    NOT_REQUIRED = "not_required", gettext_lazy("Not required")  # a column another member's role needs
 
 
 NEEDS_ACTION = (Standing.OVERDUE, Standing.EXPIRED, Standing.DUE)
@@ -40,6 +41,7 @@ ICONS = {  # shown beside the words, never instead of them
     Standing.NOT_STARTED: "○",
     Standing.CURRENT: "✓",
     Standing.EXEMPT: "⊘",
+    Standing.NOT_REQUIRED: "·",
 }
 HELD = {  # certificates.validity's word for a held certificate → the matrix's standing
     validity.CURRENT: Standing.CURRENT,

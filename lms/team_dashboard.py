@@ -185,7 +185,7 @@ def _section(team, required, shown, people, facts: Facts, filters: TeamFilters) 
         action_count += sum(1 for s, _d in standings if s in ACTION_STANDINGS)
         if len(shown) != len(required):
             standings = [standings[required.index(a)] for a in shown]
-        tally.update(s for s, _d in standings)
+        tally.update(s for s, _d in standings if s != Standing.NOT_REQUIRED)
         if matches(standings, filters.status):
             kept.append((person, standings))
     if filters.sort == URGENCY:

@@ -24,6 +24,7 @@ from django.views import View
 from core import clock
 from core.spreadsheets import StreamedSpreadsheetMixin, spreadsheet_safe
 from lms.compliance import Facts, latest_sign_offs, required_assignments
+from lms.standing import Standing
 from lms.team_access import supervised_team
 from lms.team_dashboard import matches, people_of
 from lms.team_filters import TeamFilters
@@ -65,6 +66,8 @@ def export_rows(teams, filters: TeamFilters, today: datetime.date) -> Iterator[E
                 continue
             who = {"member": person.name, "username": person.username, "team": teams[team_id].name}
             for assignment, cell in zip(columns, cells, strict=True):
+                if cell.standing == Standing.NOT_REQUIRED:  # a column for others' role
+                    continue
                 yield ExportRow(
                     **who,
                     module=assignment.module.title,

@@ -25,7 +25,11 @@ class TeamFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), (NEEDS_ACTION, _("Needs action")), *Standing.choices],
+        choices=[
+            ("", _("Any status")),
+            (NEEDS_ACTION, _("Needs action")),
+            *Standing.choices[:-1],
+        ],  # all but "not required"
     )
     module = forms.ChoiceField(label=_("Module"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)

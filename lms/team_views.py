@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from access_log.recording import Kind, record_view
 from core import clock
+from lms.digest import wants_digest
 from lms.member_record import member_record
 from lms.models import Team
 from lms.reminders import QUIET_DAYS, remind_team
@@ -50,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "quiet_days": QUIET_DAYS,
         "several_teams": len(supervised) > 1,
+        "wants_digest": wants_digest(request.user),
     }
     return render(request, "lms/team_dashboard.html", context)
 

@@ -20,6 +20,7 @@ from . import (
     calendar_views,
     data_export_views,
     deadline_views,
+    digest_views,
     practice_views,
     reminder_views,
     search,
@@ -55,6 +56,7 @@ learning_patterns = (
 team_patterns = (
     [
         path("", team_views.dashboard, name="dashboard"),
+        path("digest/", digest_views.digest_choice, name="digest"),
         path("<id:team_id>/export.csv", team_views.export_csv, name="export"),
         path("<id:team_id>/remind/", team_views.send_reminders, name="remind"),
         path("<id:team_id>/remind/preview/", reminder_views.reminder_preview, name="remind_preview"),

@@ -9,6 +9,7 @@ from certificates.status import renewals_due
 from core import clock
 from courses.models import CoursePage
 from courses.progress import progress_for_modules
+from lms.assignments import gather
 from lms.compliance import required_of
 from lms.my_data import export as export_my_data
 from lms.resume import resume_point
@@ -29,8 +30,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else:
             groups["available"].append(state)
     groups["is_supervisor"] = supervises_anyone(request.user)
-    groups["in_a_team"] = request.user.teams.exists()
-    groups["required"] = required_of(request.user, clock.today()) if groups["in_a_team"] else []
+    gathered = gather([request.user])  # what is required of them, by team, job role or by name
+    groups["in_a_team"] = bool(gathered.teams_of.get(request.user.pk))
+    groups["required"] = required_of(request.user, clock.today(), gathered)
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
     groups["resume"] = resume_point(request.user, groups["in_progress"])

@@ -5,14 +5,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import converters  # noqa: F401  (registers <id:…>)
 from lms.erasure_views import erase_person
 from lms.invitations import admin_views as people_admin
-from lms.models import JobRole, Profile, Team
+from lms.models import Assignment, JobRole, Profile, Team
 from lms.reports import TeamComplianceView
 
 
@@ -59,6 +59,29 @@ class ProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ProfileViewSet)
+
+
+class AssignmentViewSet(SnippetViewSet):
+    """Every required module, including those of a job role across teams or of one person
+    (a team's own are also edited with the team)."""
+
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Required modules")
+    menu_order = 252
+    add_to_admin_menu = True
+    list_display = ["module", "team", "job_role", "user", "due_rule", "recertification"]
+    list_filter = ["due_rule", "recertification"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("team"), FieldPanel("job_role"), FieldPanel("user")],
+            heading=_("Required of (a team, a job role, both, or one person)"),
+        ),
+        *[panel for panel in Assignment.panels if panel.field_name != "job_role"],
+    ]
+
+
+register_snippet(AssignmentViewSet)
 
 
 class TeamReportMenuItem(MenuItem):

@@ -215,6 +215,12 @@ RULES: dict[str, Rule] = {
     "team:sign_off": TEAM_SUPERVISOR,
     "team:remind_preview": TEAM_SUPERVISOR,
     "team:extend": TEAM_SUPERVISOR,
+    "team:digest": rule(
+        "POST only, by any supervisor about their own digest",
+        "login",
+        *["405"] * 6,
+        post={"anonymous": "login", "learner": "404", "other": "404", "editor": "404", "admin": "404"},
+    ),
     "team:exempt": rule(
         "administrators (who may add exemptions) only: everyone else 404",
         "login",

@@ -1,5 +1,6 @@
 from .allowances import Exemption, ExemptionReason, Extension, ExtensionReason
 from .calendar import CalendarFeed
+from .digest import DigestChoice
 from .exports import DataExport, Erasure
 from .people import Invitation, JobRole, Profile
 from .practice import Observation, SignOff
@@ -10,6 +11,7 @@ __all__ = [
     "Assignment",
     "CalendarFeed",
     "DataExport",
+    "DigestChoice",
     "DueRule",
     "Erasure",
     "Exemption",

@@ -222,3 +222,30 @@ def test_administrator_marks_and_ends_an_exemption(client, extendable):
     client.force_login(org["boss"])  # a supervisor is not an administrator
     assert client.get(url).status_code == 404
     assert client.post(url, data).status_code == 404
+
+
+def test_an_administrator_requires_a_module_of_a_job_role_in_the_admin(client, org):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = reverse("wagtailsnippets_lms_assignment:add")
+    assert client.get(url).status_code == HTTPStatus.OK
+    data = {
+        "team": "",
+        "job_role": org["lead"].pk,
+        "user": "",
+        "module": org["supervision"].pk,
+        "due_rule": DueRule.AFTER_START,
+        "due_on": "",
+        "due_days": 60,
+        "new_member_days": 90,
+        "recertification": RecertificationRule.CALENDAR,
+        "recertify_months": "",
+        "renew_in_month": 3,
+        "renewal_window_days": 45,
+    }
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:3000]
+    made = Assignment.objects.get(job_role=org["lead"])
+    assert (made.team, made.renew_in_month) == (None, 3)
+    refused = client.post(url, {**data, "job_role": "", "renew_in_month": ""})
+    assert refused.status_code == HTTPStatus.OK and Assignment.objects.count() == 1

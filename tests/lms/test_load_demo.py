@@ -39,8 +39,12 @@ def test_load_demo__records_progress_for_demo_learners(db):
     refresher = User.objects.get(username="refresher")
     assert StepProgress.objects.filter(user=learner).count() == 2
     # Modules 1 and 2, and module 1 a second time (a renewal): three completions, three certificates.
-    assert ModuleCompletion.objects.filter(user=refresher).count() == 3
-    certificates = list(Certificate.objects.filter(user=refresher).order_by("issued_at"))
+    # (Alex's renewal of "Sustaining yourself" by its refresher path: tests/lms/test_demo_teams.py.)
+    by_refresher = {"module__slug": "sustaining-yourself"}
+    assert ModuleCompletion.objects.filter(user=refresher).exclude(**by_refresher).count() == 3
+    certificates = list(
+        Certificate.objects.filter(user=refresher).exclude(**by_refresher).order_by("issued_at")
+    )
     assert [c.status for c in certificates] == ["expired", "valid", "valid"]
     assert certificates[0].module_id == certificates[1].module_id
     assert all(c.is_due() for c in certificates[1:])  # close to expiry: time to renew

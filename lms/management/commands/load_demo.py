@@ -10,8 +10,10 @@ from lms.demo.content import load_modules
 from lms.demo.ledger import record_demo_ledger
 from lms.demo.organisation import ensure_organisation
 from lms.demo.quizzes import load_quizzes
+from lms.demo.refreshers import ensure_refreshers
 from lms.demo.scenarios import load_scenarios
 from lms.demo.support import ensure_support
+from lms.demo.teams import ensure_demo_teams
 
 
 class Command(BaseCommand):
@@ -29,12 +31,14 @@ class Command(BaseCommand):
             for scenario, created in load_scenarios(fixtures / "scenarios"):
                 if scenario is not None and created:
                     self.stdout.write(f"Created scenario: {scenario.get_parent().title} → {scenario.title}")
+            ensure_refreshers()
             ensure_organisation()
             ensure_support()
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 users = ensure_accounts()
                 record_demo_progress(users)
                 record_demo_ledger(users)
+                ensure_demo_teams(users)
                 self.stdout.write(f"Demo accounts: {', '.join(users)} (password: {DEMO_PASSWORD})")
             else:
                 self.stdout.write("Demo accounts are only created with development settings.")
