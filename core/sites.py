@@ -41,7 +41,9 @@ def _look_up(hostname: str, port: int) -> tuple[object | None, object | None]:
     except Site.DoesNotExist:
         return None, None
     site.root_page = site.root_page.specific  # every page request is routed from it
-    return site, organisation_model().for_site(site)
+    # Read, never created here: Wagtail's for_site() would write a row on a GET to a new site.
+    model = organisation_model()
+    return site, model.objects.filter(site=site).first() or model(site=site)
 
 
 def attach_site(request: HttpRequest) -> None:
