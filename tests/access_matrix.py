@@ -81,7 +81,7 @@ class Asker:
     """One role's client, signed in again before each request if a view signed it out."""
 
     def __init__(self, role: str, user) -> None:
-        self.role, self.user = role, user
+        self.role, self.user, self.last_response = role, user, None
         self.client = Client(raise_request_exception=False)
 
     def sign_in(self) -> None:
@@ -91,8 +91,9 @@ class Asker:
             self.client.force_login(self.user)
 
     def ask(self, method: str, path: str, data=None) -> str:
+        self.last_response = None
         try:
-            response = getattr(self.client, method)(path, data or {})
+            response = self.last_response = getattr(self.client, method)(path, data or {})
             if getattr(response, "streaming", False):
                 b"".join(response.streaming_content)
             result = outcome(response)

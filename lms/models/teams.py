@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from certificates import validity
 from core import clock
-from lms.team_forms import TeamForm
+from lms.team_forms import AssignmentForm, TeamForm
 
 
 class TeamQuerySet(models.QuerySet):
@@ -139,6 +139,7 @@ class Assignment(models.Model):
     )
     created_on = models.DateField(default=clock.today, editable=False)
 
+    base_form_class = AssignmentForm
     panels = [
         FieldPanel("module"),
         FieldPanel("job_role"),
@@ -167,8 +168,6 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.team_id is None and self.user_id is None and self.job_role_id is None:
-            errors["job_role"] = _("Say who the module is required of: a team, a job role or a person.")
         if self.due_rule == DueRule.FIXED and self.due_on is None:
             errors["due_on"] = _("Give the date, or count the days from a start or assignment date.")
         if self.recertification == RecertificationRule.ROLLING and not self.recertify_months:

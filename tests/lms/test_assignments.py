@@ -249,3 +249,5 @@ def test_an_administrator_requires_a_module_of_a_job_role_in_the_admin(client, o
     assert (made.team, made.renew_in_month) == (None, 3)
     refused = client.post(url, {**data, "job_role": "", "renew_in_month": ""})
     assert refused.status_code == HTTPStatus.OK and Assignment.objects.count() == 1
+    assert "Say who the module is required of" in refused.content.decode()
+    assert "Choose the month renewals fall in." in refused.content.decode()

@@ -120,7 +120,7 @@ def test_sign_off__a_year_once_everything_is_in_place(supervisor_client, ready):
     assert record.signer_role == "Peer supervisor"
     assert [entry["module"] for entry in record.evidence] == [m.title for m in ready["modules"]]
     dashboard = supervisor_client.get(reverse("team:dashboard"))
-    row = next(r for r in dashboard.context["matrices"][0].rows if r.member == ready["alex"])
+    row = next(r for r in dashboard.context["matrices"][0].rows if r.member.pk == ready["alex"].pk)
     assert row.sign_off.standing == "current"
 
 
@@ -161,7 +161,7 @@ def test_sign_off__no_longer_stands_once_a_certificate_under_it_is_revoked(super
         revoked_at=timezone.now()
     )
     dashboard = supervisor_client.get(reverse("team:dashboard"))
-    row = next(r for r in dashboard.context["matrices"][0].rows if r.member == ready["alex"])
+    row = next(r for r in dashboard.context["matrices"][0].rows if r.member.pk == ready["alex"].pk)
     assert row.sign_off.standing == "expired"
 
 

@@ -12,6 +12,16 @@ from lms.compliance import team_matrix
 from lms.models import Assignment
 from tests.factories import TeamFactory, UserFactory, build_module
 
+# What the admin's form holds for a required module before anyone changes it: a fixed date, and
+# renewal as the module says.
+ASSIGNMENT_DEFAULTS = {
+    "due_rule": "fixed",
+    "due_days": 90,
+    "new_member_days": 90,
+    "recertification": "module",
+    "renewal_window_days": 60,
+}
+
 
 def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, catalogue):
     from django.contrib.auth import get_user_model
@@ -29,13 +39,16 @@ def test_admin__an_administrator_sets_up_a_team_with_a_required_module(client, c
         {
             "name": "Outreach",
             "assignments": inline_formset(
-                [{"module": module.pk, "due_on": last_week.isoformat(), "new_member_days": 90}]
+                [{"module": module.pk, "due_on": last_week.isoformat(), **ASSIGNMENT_DEFAULTS}]
             ),
         }
     )
     data |= {"supervisors": [supervisor.pk], "members": [member.pk]}
     response = client.post(reverse("wagtailsnippets_lms_team:add"), data)
-    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
+    assert response.status_code == HTTPStatus.FOUND, (
+        response.context["form"].errors,
+        {k: f.errors for k, f in response.context["form"].formsets.items()},
+    )
     team = Team.objects.get(name="Outreach")
     assert list(team.supervisors.all()) == [supervisor] and list(team.members.all()) == [member]
     assert [(a.module, a.due_on) for a in team.assignments.all()] == [(module, last_week)]
@@ -57,7 +70,7 @@ def test_admin__swapping_two_required_modules_saves_and_a_duplicate_is_refused(c
     url = reverse("wagtailsnippets_lms_team:edit", args=[team.pk])
 
     def post(modules):
-        rows = [{"id": pk, "module": m.pk, "due_on": d, "new_member_days": 90} for pk, m, d in modules]
+        rows = [{"id": pk, "module": m.pk, "due_on": d, **ASSIGNMENT_DEFAULTS} for pk, m, d in modules]
         data = nested_form_data({"name": "Swap", "assignments": inline_formset(rows, initial=2)})
         return client.post(url, data | {"supervisors": [admin.pk]})
 
