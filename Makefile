@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-suite lint bench cluster load deps system-deps system-deps-browser demo clean
 
@@ -24,7 +26,7 @@ run: system-deps $(INSTALLED) demo
 test: system-deps-browser $(INSTALLED) lint test-suite
 
 test-suite: $(INSTALLED)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
