@@ -145,7 +145,17 @@ class CpdEntry:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.issued_on, self.source, self.code, self.module_title)
+        # Every field that changes a total breaks a tie, so two repeats on one day always count the
+        # same one (the larger claim) whatever order they came in.
+        return (
+            self.issued_on,
+            self.source,
+            self.code,
+            self.module_title,
+            -self.hours,
+            -self.ethics_hours,
+            self.category,
+        )
 
 
 def count_once(entries: Iterable[CpdEntry], repeats_count: bool = False) -> list[CpdEntry]:

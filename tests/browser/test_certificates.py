@@ -1,6 +1,7 @@
 """The refresher's certificates and public verification for each status, with axe."""
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from certificates.models import Certificate
 
@@ -13,11 +14,17 @@ def test_certificates_page_and_verification_for_each_status(page, demo, assert_a
     page.goto("/certificates/")
     assert page.get_by_role("heading", name="My certificates").is_visible()
     assert page.get_by_text("Valid, due for renewal").first.is_visible()
-    page.get_by_text("1 earlier certificate").click()  # open the history
-    assert page.get_by_text("Expired").first.is_visible()
+    trauma = page.get_by_role("region", name="Trauma and the nervous system")
+    trauma.get_by_text("1 earlier certificate").click()  # open the history
+    expect(trauma.get_by_text("Expired").first).to_be_visible()
     assert_accessible(page)
 
-    certificates = list(Certificate.objects.filter(user=refresher).order_by("issued_at"))
+    # The module renewed by its refresher path ("Sustaining yourself") has its own history.
+    certificates = list(
+        Certificate.objects.filter(user=refresher)
+        .exclude(module_title__startswith="Sustaining yourself")
+        .order_by("issued_at")
+    )
     expired, valid, revoked = certificates
     revoked.revoked_at, revoked.revoked_reason = timezone.now(), "Issued in error"
     revoked.revocation_category = "issued_in_error"

@@ -60,5 +60,5 @@ def test_editor__first_sign_in_enrols_an_authenticator_then_signs_in_with_a_code
     page.keyboard.type("000000" if totp(device.bin_key) else "111111")  # the code box has the focus
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_text("That code did not match.")).to_be_visible()
+    expect(page.locator("#id_code_error")).to_contain_text("That code did not match.")
     assert_accessible(page)
