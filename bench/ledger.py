@@ -38,6 +38,22 @@ from tests.ledger.factories import external_activity
 CERTIFICATES = 50
 
 
+def a_copy(first: Certificate, number: int) -> Certificate:
+    """Another certificate of the same learner, as for a different module (its own code and title)."""
+    return Certificate.objects.create(
+        user=first.user,
+        code=new_code(),
+        learner_name=first.learner_name,
+        module_title=f"{first.module_title} {number}",
+        cpd_hours=first.cpd_hours,
+        cpd_category=first.cpd_category,
+        cpd_category_label=first.cpd_category_label,
+        delivery_format=first.delivery_format,
+        provider=first.provider,
+        issued_at=timezone.now(),
+    )
+
+
 def a_learner_with_50_certificates():
     module, _ = _module(lessons=1)
     learner = UserFactory(
@@ -47,22 +63,7 @@ def a_learner_with_50_certificates():
     first = Certificate.objects.get(user=learner)
     pdf = certificate_pdf(first)
     for number in range(CERTIFICATES):
-        certificate = (
-            first
-            if number == 0
-            else Certificate.objects.create(
-                user=learner,
-                code=new_code(),
-                learner_name=first.learner_name,
-                module_title=f"{first.module_title} {number}",
-                cpd_hours=first.cpd_hours,
-                cpd_category=first.cpd_category,
-                cpd_category_label=first.cpd_category_label,
-                delivery_format=first.delivery_format,
-                provider=first.provider,
-                issued_at=timezone.now(),
-            )
-        )
+        certificate = first if number == 0 else a_copy(first, number)
         certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf))
         CertificateEvent.objects.create(certificate=certificate, kind=CertificateEvent.Kind.RENDERED)
     external_activity(learner)
@@ -106,18 +107,7 @@ def a_transcript_of_12_activities() -> Transcript:
     complete_module(learner, module)
     first = Certificate.objects.get(user=learner)
     for number in range(1, 12):
-        Certificate.objects.create(
-            user=learner,
-            code=new_code(),
-            learner_name=first.learner_name,
-            module_title=f"{first.module_title} {number}",
-            cpd_hours=first.cpd_hours,
-            cpd_category=first.cpd_category,
-            cpd_category_label=first.cpd_category_label,
-            delivery_format=first.delivery_format,
-            provider=first.provider,
-            issued_at=timezone.now(),
-        )
+        a_copy(first, number)
     external_activity(learner)
     record = ledger_record(learner, parse_period({"from": "2020-01-01"}, clock.today()))
     transcript = issue_transcript(record, learner)
