@@ -4,6 +4,7 @@ Downloading it is in test_pdf_download."""
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 from decimal import Decimal
@@ -16,6 +17,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from pypdf import PdfReader
 
+from certificates import pdf
 from certificates.models import CertificateEvent
 from certificates.pdf import LocalFilesFetcher, media_url, static_url
 from certificates.rendering import certificate_pdf, render_certificate, store_pdf, verification_url
@@ -174,3 +176,34 @@ def test_completing_a_module_renders_the_pdf_after_commit(
     certificate.refresh_from_db()
     assert certificate.pdf.name.startswith(f"certificates/{certificate.code}-")
     assert certificate.pdf.storage.exists(certificate.pdf.name)
+
+
+def test_rendering_pauses_the_cyclic_collector_and_restores_it_even_on_failure(certificate, monkeypatch):
+    seen = []
+    real_write = pdf.HTML.write_pdf
+
+    def spy(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", spy)
+    assert gc.isenabled()
+    certificate_pdf(certificate)
+    assert seen == [False]
+    assert gc.isenabled()
+
+    def broken(self, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", broken)
+    with pytest.raises(OSError):
+        certificate_pdf(certificate)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        monkeypatch.setattr(pdf.HTML, "write_pdf", spy)
+        certificate_pdf(certificate)
+        assert not gc.isenabled(), "a pause inside a pause leaves the collector off"
+    finally:
+        gc.enable()
