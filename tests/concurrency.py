@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-THREAD_TIMEOUT_SECONDS = 30
+THREAD_TIMEOUT_SECONDS = 90
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",

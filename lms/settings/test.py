@@ -23,3 +23,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # threads (two requests at once, such as an autosave and a page load, could then interleave
     # their savepoints and fail).
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}  # noqa: F405
+else:
+    # A test that leaves a connection holding a lock (a thread still waiting after its test gave
+    # up) must fail, not hang the run: the flush between tests waits at most two minutes for a lock.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=120000"  # noqa: F405
