@@ -5,8 +5,12 @@ import secrets
 
 from tests.lms.test_settings import start_with
 
-# What an operator sets: a long random key and the site's host name, nothing more.
-OPERATOR = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "learn.example.org"}
+# What an operator sets: a long random key, the site's host name and its public address.
+OPERATOR = {
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "ALLOWED_HOSTS": "learn.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://learn.example.org",
+}
 READ_SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({n: getattr(s, n, None) for n in ("
     "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD',"

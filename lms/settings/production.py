@@ -17,6 +17,20 @@ def _required(name: str) -> str:
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 
+
+def _public_address(value: str) -> str:
+    """The site's public address, printed on every certificate, QR code and emailed link: a wrong
+    one makes every credential point nowhere, so a production start without it stops here."""
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/")[0]:
+        raise ImproperlyConfigured(
+            f"WAGTAILADMIN_BASE_URL must be the site's public address, such as https://learn.example.org, not {value!r}."
+        )
+    return value.rstrip("/")
+
+
+WAGTAILADMIN_BASE_URL = _public_address(_required("WAGTAILADMIN_BASE_URL"))
+
 DATABASES = {"default": database_from_environment(conn_max_age=600)}  # noqa: F405
 
 DEBUG = False
