@@ -2,8 +2,9 @@
 
 The demo editor opens a module, a lesson, a quiz and a scenario in the Wagtail page editor. axe
 must find no ``label`` and no ``landmark-unique`` violation at all on these pages: the project's
-list items carry their own names (``courses.blocks.ItemCharBlock``) and every block panel is
-named by the panel it sits in as well (``courses/static/courses/admin/block-panel-names.js``).
+list items carry their own names (``courses.blocks.ItemCharBlock``), every block panel is named
+by the panel it sits in as well (``courses/static/courses/admin/block-panel-names.js``), and each
+rich-text block's editable box by its label (``courses.blocks.NamedRichTextBlock``).
 
 Any other violation must be one of Wagtail's own widgets listed in ``WAGTAIL_WIDGETS`` (and in the
 README's accessibility section); a violation anywhere else fails the test.
@@ -23,15 +24,9 @@ OURS_TO_FIX = ("label", "landmark-unique")
 # (axe rule, a CSS selector of the Wagtail widget the node sits in, why it is Wagtail's own).
 WAGTAIL_WIDGETS = [
     (
-        "aria-input-field-name",
-        ".public-DraftEditor-content",
-        "Wagtail's rich-text editor (Draftail) inside a block: its editable box is not tied to the "
-        "field label Wagtail draws above it",
-    ),
-    (
         "scrollable-region-focusable",
         ".w-minimap__list",
-        "Wagtail's minimap (the page outline on the right) scrolls without taking the focus",
+        "Wagtail's minimap (the page outline beside the form) scrolls a list that cannot take the focus",
     ),
 ]
 
