@@ -8,6 +8,7 @@ the other HTML attributes (but not ``alt``, ``title``, ``aria-label`` or ``place
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -20,6 +21,8 @@ SCANNED = [
     ROOT / "README.md",
 ]
 TEXT_SUFFIXES = {".toml", ".html", ".txt", ".md", ".csv"}
+APPS = ["access_log", "assessments", "certificates", "core", "courses", "ledger", "lms", "outbox"]
+TRANSLATED = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 
 # Quoted from sources, kept verbatim: titles of cited works and names of organisations.
 SOURCE_PHRASES = [
@@ -87,6 +90,34 @@ def test_project_text__is_british_english():
         for number, word in american_spellings(path.read_text(encoding="utf-8"))
     ]
     assert not found, "American spellings (the project writes British English):\n" + "\n".join(found)
+
+
+def user_facing_strings(source: str) -> list[tuple[int, str]]:
+    """(line number, text) of each string a Python module hands to gettext: what people read."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if isinstance(node, ast.Call) and name in TRANSLATED:
+            found += [(arg.lineno, arg.value) for arg in node.args if isinstance(arg, ast.Constant)]
+    return [(line, text) for line, text in found if isinstance(text, str)]
+
+
+def test_python_messages__are_british_english():
+    """Every American spelling in the apps' translatable strings (messages, labels, help text)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {word}"
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+        for line, text in user_facing_strings(path.read_text(encoding="utf-8"))
+        for _number, word in american_spellings(text)
+    ]
+    assert not found, "American spellings (the project writes British English):\n" + "\n".join(found)
+
+
+def test_user_facing_strings__are_those_given_to_gettext():
+    source = 'LABEL = _("Colour")\nhelp = gettext_lazy("Behaviour")\nname = "color"\nfield.verbose = ngettext("a", "b", 2)'
+    assert [text for _line, text in user_facing_strings(source)] == ["Colour", "Behaviour", "a", "b"]
 
 
 def test_source_phrases__each_is_still_quoted_somewhere():
