@@ -116,3 +116,25 @@ def test_page_editor__true_and_false_choices_of_two_questions_are_told_apart(edi
     trues = [name for name in region_names(editor_page, "Choice True") if name.endswith("Choice True")]
     assert len(trues) >= 2
     assert len(set(trues)) == len(trues), trues
+
+
+def test_page_editor__a_choice_added_in_the_editor_gets_a_named_principles_panel(editor_page):
+    """Panels drawn after the page loaded are named too: a new choice's principles included."""
+    scenario = next(
+        scenario
+        for scenario in ScenarioPage.objects.live()
+        if any(step.block_type == "step" and len(step.value["choices"]) < 4 for step in scenario.steps)
+    )
+    index = next(i for i, step in enumerate(scenario.steps) if len(step.value["choices"]) < 4)
+    edit(editor_page, f"/admin/pages/{scenario.pk}/edit/")
+    editor_page.wait_for_function("() => document.querySelectorAll('section[data-own-heading]').length > 0")
+    before = region_names(editor_page, "Principles")
+
+    named = "() => document.querySelectorAll('section.w-panel--nested[data-own-heading]').length"
+    count = editor_page.evaluate(named)
+    step = editor_page.locator("[data-contentpath='steps'] [data-streamfield-child]").nth(index)
+    step.locator("[data-contentpath='choices'] button.c-sf-add-button").last.click()
+    editor_page.wait_for_function(f"n => ({named})() > n", arg=count)
+    after = region_names(editor_page, "Principles")
+    assert len(after) == len(before) + 1
+    assert len(set(after)) == len(after), after
