@@ -132,7 +132,7 @@ def test_page_editor__a_choice_added_in_the_editor_gets_a_named_principles_panel
 
     named = "() => document.querySelectorAll('section.w-panel--nested[data-own-heading]').length"
     count = editor_page.evaluate(named)
-    step = editor_page.locator("[data-contentpath='steps'] [data-streamfield-child]").nth(index)
+    step = editor_page.locator(f"[data-contentpath='{scenario.steps[index].id}']")
     step.locator("[data-contentpath='choices'] button.c-sf-add-button").last.click()
     editor_page.wait_for_function(f"n => ({named})() > n", arg=count)
     after = region_names(editor_page, "Principles")
