@@ -2,8 +2,9 @@
 // heading alone: the block's label and a summary of its first field. Panels that read alike then
 // share one name — the "Principles" panel of every scenario choice, the "True" and "False"
 // choices of two questions — and a screen reader's list of regions cannot tell them apart
-// (axe landmark-unique). This names each nested panel by the panel it sits in as well, e.g.
-// "Choice: Ask what would help — Principles", the way the editor sees it on screen.
+// (axe landmark-unique). This names each nested panel by the heading of the panel it sits in as
+// well (aria-labelledby lists both headings): "Choice Ask what would help Principles Leans on it",
+// "Question 2 Choice True", the way a sighted editor reads the nesting on screen.
 (() => {
   "use strict";
 
