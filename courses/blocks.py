@@ -1,5 +1,6 @@
 """StreamField blocks for lesson bodies."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -24,9 +25,25 @@ class ItemCharBlock(blocks.CharBlock):
         return "wagtail.blocks.CharBlock", args, kwargs
 
 
+class NamedRichTextBlock(blocks.RichTextBlock):
+    """A RichTextBlock whose editable box carries the block's label as its name. Wagtail ties a
+    block's label to the rich-text editor's hidden input, so the box a person types in had no
+    name (axe ``aria-input-field-name``). Saved and migrated exactly as a RichTextBlock."""
+
+    @cached_property
+    def field(self):
+        field = super().field
+        field.widget.options["ariaLabel"] = self.label
+        return field
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.RichTextBlock", args, kwargs
+
+
 class CalloutBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
-    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    body = NamedRichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "info-circle"
@@ -57,7 +74,7 @@ class FigureBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
     video = EmbedBlock()
-    transcript = blocks.RichTextBlock(
+    transcript = NamedRichTextBlock(
         features=RICH_TEXT_FEATURES,
         help_text=_("Required: learners who cannot play video read this instead."),
     )
@@ -101,7 +118,7 @@ class ReflectionBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/text.html")
+    text = NamedRichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/text.html")
     callout = CalloutBlock()
     key_points = KeyPointsBlock()
     image = FigureBlock()
