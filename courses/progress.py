@@ -6,6 +6,7 @@ build on this module without it knowing them.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class ModuleProgress:
     path: str = FULL  # the way this cycle takes through the module: its steps are ``step_ids``
     completion: ModuleCompletion | None = None
     earlier_completions: list[ModuleCompletion] = field(default_factory=list)
+    last_active: datetime.datetime | None = None  # the latest enrolment or step done, in any cycle
 
     @property
     def total(self) -> int:
@@ -116,7 +118,7 @@ def progress_for_modules(
     for module_id, record in _learner_records(user.pk, sorted(progress)).items():
         state = progress[module_id]
         state.enrolled, state.cycle, state.done_ids = record["enrolled"], record["cycle"], record["done"]
-        state.path = record["path"]
+        state.path, state.last_active = record["path"], record["last_active"]
         if state.path == REFRESHER and hasattr(state.module, "refresher_step_ids"):
             state.step_ids = state.module.refresher_step_ids()
         for completion in record["completions"]:
@@ -156,18 +158,32 @@ def _learner_records(user_id: int, module_ids: list[int]) -> dict[int, dict]:
 
 def _records_from_database(user_id: int, module_ids: list[int]) -> dict[int, dict]:
     records = {
-        pk: {"enrolled": False, "cycle": 1, "path": FULL, "done": set(), "completions": []}
+        pk: {
+            "enrolled": False,
+            "cycle": 1,
+            "path": FULL,
+            "done": set(),
+            "completions": [],
+            "last_active": None,
+        }
         for pk in module_ids
     }
-    for module_id, cycle, path in Enrolment.objects.filter(
+
+    def touched(record: dict, when) -> None:
+        if record["last_active"] is None or when > record["last_active"]:
+            record["last_active"] = when
+
+    for module_id, cycle, path, started_at in Enrolment.objects.filter(
         user_id=user_id, module_id__in=module_ids
-    ).values_list("module_id", "cycle", "path"):
+    ).values_list("module_id", "cycle", "path", "started_at"):
         records[module_id].update(enrolled=True, cycle=cycle, path=path)
-    for step_id, module_id, cycle in StepProgress.objects.filter(
+        touched(records[module_id], started_at)
+    for step_id, module_id, cycle, completed_at in StepProgress.objects.filter(
         user_id=user_id, module_id__in=module_ids
-    ).values_list("step_id", "module_id", "cycle"):
+    ).values_list("step_id", "module_id", "cycle", "completed_at"):
         if cycle == records[module_id]["cycle"]:
             records[module_id]["done"].add(step_id)
+        touched(records[module_id], completed_at)
     for completion in ModuleCompletion.objects.filter(user_id=user_id, module_id__in=module_ids).order_by(
         "cycle"
     ):

@@ -19,7 +19,7 @@ from certificates.models import Certificate
 from core import clock
 from courses.models import Enrolment, StepProgress
 from courses.progress import live_step_ids
-from lms.assignments import Allowances, allowances, gather
+from lms.assignments import Allowances, Requirements, allowances, gather
 from lms.models import (
     Assignment,
     DueRule,
@@ -42,24 +42,44 @@ class Facts:
     ``details=False`` leaves out (three queries fewer) for those that only count.
     """
 
-    def __init__(self, members, assignments, today: datetime.date, details: bool = True):
+    def __init__(
+        self,
+        members,
+        assignments,
+        today: datetime.date,
+        details: bool = True,
+        *,
+        gathered: Requirements | None = None,
+        progress: dict | None = None,
+    ):
+        """``gathered`` (what ``gather`` found for these members) and ``progress`` (one member's
+        ``ModuleProgress`` by module id, as a learner's own page has read it) save the queries
+        for what they already hold."""
         self.today = today
         self.assignments = list(assignments)
         modules = {a.module_id: a.module for a in self.assignments}
         scope = {"user_id__in": members, "module_id__in": list(modules)}
         if not modules:
             scope = None
+        own = _own_progress(members, progress, modules)
         self.held = self._newest_held(scope)
-        self.cycles = self._pairs(scope, Enrolment.objects, "cycle")
-        self.joined = self._joined(members, {a.team_id for a in self.assignments})
-        needs_profiles = any(a.job_role_id or a.due_rule == DueRule.AFTER_START for a in self.assignments)
-        self.roles, self.starts = self._profiles(members) if needs_profiles else ({}, {})
+        self.cycles = own.cycles if own else self._pairs(scope, Enrolment.objects, "cycle")
+        if gathered is not None:
+            self.joined, self.roles, self.starts = gathered.joined, gathered.roles, gathered.starts
+        else:
+            self.joined = self._joined(members, {a.team_id for a in self.assignments})
+            needs_profiles = any(a.job_role_id or a.due_rule == DueRule.AFTER_START for a in self.assignments)
+            self.roles, self.starts = self._profiles(members) if needs_profiles else ({}, {})
         self.allowances = allowances(members, list(modules)) if modules else Allowances()
         self.rules = {a.pk: a.rule() for a in self.assignments}
         if details:
-            self.done = self._steps_done(scope)
+            self.done = own.done if own else self._steps_done(scope)
             self.reminded = self._last_reminded(scope)
-            self.totals = {pk: len(steps) for pk, steps in live_step_ids(list(modules.values())).items()}
+            self.totals = (
+                own.totals
+                if own
+                else {pk: len(steps) for pk, steps in live_step_ids(list(modules.values())).items()}
+            )
 
     @staticmethod
     def _pairs(scope, queryset, value: str) -> dict:
@@ -188,6 +208,32 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class OwnProgress:
+    cycles: dict
+    done: dict
+    totals: dict
+
+
+def _own_progress(members, progress: dict | None, modules: dict) -> OwnProgress | None:
+    """One member's enrolments, steps done and step totals, from progress already read for every
+    module in question; ``None`` (so Facts queries) for several members or a module not read."""
+    if (
+        progress is None
+        or not isinstance(members, list)
+        or len(members) != 1
+        or not set(modules) <= set(progress)
+    ):
+        return None
+    (member_id,) = members
+    enrolled = [pk for pk in modules if progress[pk].enrolled]
+    return OwnProgress(
+        cycles={(member_id, pk): progress[pk].cycle for pk in enrolled},
+        done={(member_id, pk): progress[pk].done for pk in enrolled},
+        totals={pk: progress[pk].total for pk in modules},
+    )
+
+
+@dataclass(frozen=True)
 class HeldCertificate:
     """What a cell says of the certificate behind it: its code and expiry, not the whole row."""
 
@@ -309,18 +355,19 @@ def team_matrices(teams, today: datetime.date, members=None) -> list[TeamMatrix]
     ]
 
 
-def required_of(user, today: datetime.date, gathered=None) -> list[tuple[object, Cell]]:
+def required_of(user, today: datetime.date, gathered=None, progress=None) -> list[tuple[object, Cell]]:
     """What is required of the learner (by their teams, their job role, or of them alone):
     (assignment, cell), soonest due first. A module required twice appears once, with the
     earlier date. The same lean facts as the matrix, for one person. ``gathered``: what
-    ``lms.assignments.gather`` found for them already.
+    ``lms.assignments.gather`` found for them already; ``progress``: their progress by module id.
     """
-    requirements = (gathered or gather([user])).of(user.pk)
+    gathered = gathered or gather([user])
+    requirements = gathered.of(user.pk)
     chosen = sorted(
         (requirement.assignment for requirement in requirements.values()),
         key=lambda a: (requirements[a.module_id].due_on, a.module.path),
     )
-    facts = Facts([user.pk], chosen, today)
+    facts = Facts([user.pk], chosen, today, gathered=gathered, progress=progress)
     return [(assignment, facts.cell(user.pk, assignment)) for assignment in chosen]
 
 

@@ -32,10 +32,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     groups["is_supervisor"] = supervises_anyone(request.user)
     gathered = gather([request.user])  # what is required of them, by team, job role or by name
     groups["in_a_team"] = bool(gathered.teams_of.get(request.user.pk))
-    groups["required"] = required_of(request.user, clock.today(), gathered)
+    groups["required"] = required_of(request.user, clock.today(), gathered, progress)
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
-    groups["resume"] = resume_point(request.user, groups["in_progress"])
+    groups["resume"] = resume_point(groups["in_progress"])
     return render(request, "lms/dashboard.html", groups)
 
 

@@ -1,7 +1,9 @@
 """The learner's dashboard and the grounding break."""
 
+import datetime
 from http import HTTPStatus
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -63,3 +65,26 @@ def test_break__ignores_return_addresses_on_other_sites(client, db):
         response = client.get(reverse("take_a_break"), {"return": evil})
         assert response.context["return_to"] == ""
         assert "data-return-link" not in response.content.decode()
+
+
+def test_dashboard__resumes_the_module_touched_last_at_its_next_step(learner_client, learner, catalogue):
+    first, first_lessons = build_module(catalogue, lessons=3, title="First")
+    second, second_lessons = build_module(catalogue, lessons=3, title="Second")
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        record_step_complete(learner, second_lessons[0], second)
+    with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
+        record_step_complete(learner, first_lessons[0], first)
+    resume = learner_client.get(reverse("learning:dashboard")).context["resume"]
+    assert (resume.module, resume.step.pk, resume.fresh) == (first, first_lessons[1].pk, False)
+
+    with time_machine.travel(start + datetime.timedelta(hours=2), tick=False):
+        record_step_complete(learner, second_lessons[1], second)
+    resume = learner_client.get(reverse("learning:dashboard")).context["resume"]
+    assert (resume.module, resume.step.pk) == (second, second_lessons[2].pk)
+
+    third, third_lessons = build_module(catalogue, lessons=2, title="Third")
+    with time_machine.travel(start + datetime.timedelta(hours=3), tick=False):
+        enrol(learner, third)  # just started: "Start", at its first step
+    resume = learner_client.get(reverse("learning:dashboard")).context["resume"]
+    assert (resume.module, resume.step.pk, resume.fresh) == (third, third_lessons[0].pk, True)
