@@ -90,7 +90,7 @@
                 key: storageKey(form),
                 fields: chosen(form).map(function (value) { return ["choice", value]; }).concat([["go", "stay"]]),
                 headers: { "X-Requested-With": "fetch" },
-                label: "Quiz answer: " + document.title.split(" · ")[0],
+                label: "Quiz answer: " + document.title.replace(/ · Groundwork$/, ""),
                 forget: storageKey(form)
             });
             if (!status) { return; }

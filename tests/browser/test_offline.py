@@ -8,8 +8,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from assessments.models import QuizAnswer
+from assessments.quiz_attempts import start_attempt
 from courses.models import StepProgress
-from tests.factories import TeamFactory, UserFactory, build_module, build_site
+from tests.factories import QuizPageFactory, TeamFactory, UserFactory, build_module, build_site
 
 from .sessions import session_cookie
 
@@ -53,7 +55,7 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
         page.goto(lessons[1].url)
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         expect(page.get_by_text("Lesson text for reading.")).to_be_visible()
-        banner = page.get_by_role("status").filter(has_text="offline")
+        banner = page.locator("[data-offline-status][role=status]")
         expect(banner).to_contain_text(
             "You\u2019re offline \u2014 showing saved lessons. "
             "What you mark as done will be sent when you\u2019re back online."
@@ -73,11 +75,8 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
         page.go_back()
         expect(page.get_by_text("Marked as done on this device.")).to_be_visible()  # still queued
 
-        context.set_offline(False)
-        page.evaluate("window.dispatchEvent(new Event('online'))")  # as a phone finding signal does
-        expect(page.get_by_role("status").filter(has_text="back online")).to_contain_text(
-            "What you did offline has been saved."
-        )
+        context.set_offline(False)  # Chromium fires "online"; the queue is sent
+        expect(banner).to_contain_text("You\u2019re back online. What you did offline has been saved.")
         assert StepProgress.objects.filter(user=learner, step=lessons[1]).count() == 1
 
         page.reload()  # online again: the queue is empty and nothing is sent twice
@@ -137,5 +136,39 @@ def test_offline__never_keeps_a_supervisors_page(browser, live_server, committed
         context.set_offline(True)
         page.goto("/team/")
         expect(page.get_by_role("heading", level=1)).to_have_text(OFFLINE_HEADING)
+    finally:
+        context.close()
+
+
+def test_offline__a_quiz_answer_waits_on_the_device_and_is_saved_once_back_online(
+    browser, live_server, committed_db
+):
+    """The autosave hands an answer it cannot send to the queue; the connection back sends it."""
+    module, _ = build_module(build_site(), lessons=1, title="Boundaries")
+    learner = UserFactory(username="tunnel")
+    attempt = start_attempt(learner, QuizPageFactory(parent=module, title="Check your understanding"))
+    context, page = signed_in_page(browser, live_server, learner)
+    try:
+        page.goto(f"/learning/attempts/{attempt.pk}/questions/1/")
+        context.set_offline(True)
+        choice = attempt.questions[0]["choices"][1]
+        page.locator(f'input[value="{choice["id"]}"]').check()
+        expect(page.locator("[data-save-status]")).to_contain_text(
+            "Your answer is kept on this device and will be saved when you\u2019re back online."
+        )
+        banner = page.locator("[data-offline-status][role=status]")
+        expect(banner).to_contain_text(
+            "Waiting to be sent:Quiz answer: Question 1 of 4 · Check your understanding"
+        )
+        assert not QuizAnswer.objects.exists()
+
+        context.set_offline(False)  # Chromium fires "online" by itself here
+        expect(banner).to_contain_text("You\u2019re back online. What you did offline has been saved.")
+        expect(page.locator("[data-save-status]")).to_have_text("Saved")
+        answer = QuizAnswer.objects.get(attempt=attempt)
+        assert answer.choice_ids == [choice["id"]]
+        page.reload()
+        assert page.locator(f'input[value="{choice["id"]}"]').is_checked()
+        assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
     finally:
         context.close()
