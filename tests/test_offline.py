@@ -212,3 +212,15 @@ def test_quiz_answer__sent_again_from_the_queue_keeps_one_answer(
         )
         assert response.json()["answered"] == 1
     assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_background_copy__leaves_the_learners_message_for_the_page_they_see(
+    learner_client, module_with_lessons
+):
+    """The worker's own fetches (X-Groundwork-Keep) neither show nor use up a one-time message."""
+    module, lessons = module_with_lessons
+    learner_client.post(reverse("learning:mark_lesson_done", args=[module.pk, lessons[0].pk]))
+    message = f"“{lessons[0].title}” is marked as done."
+    copy = learner_client.get(lessons[1].url, headers={"X-Groundwork-Keep": "1"})
+    assert message not in copy.content.decode()
+    assert message in learner_client.get(lessons[1].url).content.decode()

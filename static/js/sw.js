@@ -29,6 +29,15 @@ function worthKeeping(response) {
         !/no-store/.test(response.headers.get("Cache-Control") || "");
 }
 
+// Put a page in the cache unless it shows a one-time message ("… is marked as done"), which
+// would be stale when read offline; the copy kept before stays.
+function keepPage(cache, url, response) {
+    if (!worthKeeping(response)) { return Promise.resolve(null); }
+    return response.clone().text().then(function (html) {
+        return html.indexOf('class="message message--') === -1 ? cache.put(url, response) : null;
+    });
+}
+
 function forgetPages() {
     return caches.delete(PAGES);
 }
@@ -64,8 +73,10 @@ function keepModule(listUrl) {
                     var urls = [list.module.url].concat(list.lessons.map(function (lesson) { return lesson.url; }));
                     var wanted = urls.map(function (url) { return new URL(url, self.location.href); }).filter(isKept);
                     var fetches = wanted.map(function (url) {
-                        return fetch(url, { credentials: "same-origin" }).then(function (page) {
-                            return worthKeeping(page) ? cache.put(url, page) : null;
+                        // The header asks the page not to show (and so use up) the learner's messages.
+                        var options = { credentials: "same-origin", headers: { "X-Groundwork-Keep": "1" } };
+                        return fetch(url, options).then(function (page) {
+                            return keepPage(cache, url, page);
                         }).catch(function () { return null; });
                     });
                     return Promise.all(fetches).then(function () {
@@ -112,16 +123,16 @@ self.addEventListener("message", function (event) {
     }
 });
 
-function fromNetworkFirst(request, url) {
-    return fetch(request).then(function (response) {
+function fromNetworkFirst(event, url) {
+    return fetch(event.request).then(function (response) {
         if (isKept(url) && worthKeeping(response)) {
             // Refresh a page already kept; the list of what to keep comes from keepModule alone.
             var copy = response.clone();
-            serially(function () {
+            event.waitUntil(serially(function () {
                 return caches.open(PAGES).then(function (cache) {
-                    return cache.match(url.href).then(function (kept) { return kept ? cache.put(url.href, copy) : null; });
+                    return cache.match(url.href).then(function (kept) { return kept ? keepPage(cache, url.href, copy) : null; });
                 });
-            });
+            }));
         }
         return response;
     }).catch(function () {
@@ -148,6 +159,6 @@ self.addEventListener("fetch", function (event) {
             return caches.match(request, { cacheName: ASSETS }).then(function (kept) { return kept || Response.error(); });
         }));
     } else if (request.mode === "navigate") {
-        event.respondWith(fromNetworkFirst(request, url));
+        event.respondWith(fromNetworkFirst(event, url));
     }
 });
