@@ -13,6 +13,7 @@ import hashlib
 import json
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -49,6 +50,7 @@ def worker_settings() -> dict:
     return {
         "assets": assets,
         "staticPrefix": static(""),
+        "media": settings.MEDIA_URL,
         "offlinePage": reverse("offline_page"),
         "keep": list(KEPT_PREFIXES),
         "signOut": [reverse("logout"), reverse("wagtailadmin_logout")],

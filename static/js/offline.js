@@ -39,7 +39,7 @@
     }
     function waitingList() {
         var items = waiting();
-        if (!items.length) { return null; }
+        if (!items.length || !region) { return null; }
         var box = document.createElement("div");
         box.textContent = region.getAttribute("data-queued-text");
         var list = document.createElement("ul");
@@ -114,12 +114,14 @@
         sending = true;
         say("data-sending-text");
         var outcome = "sent";
+        var refused = 0;
         var chain = Promise.resolve();
         waiting().forEach(function (entry) {
             chain = chain.then(function () {
                 if (outcome !== "sent") { return null; }
                 return send(entry).then(function (result) {
-                    if (result === "sent" || result === "refused") { removeEntry(entry); markSaved(entry); }
+                    if (result === "sent") { removeEntry(entry); markSaved(entry); }
+                    else if (result === "refused") { removeEntry(entry); refused += 1; }
                     else { outcome = result; }
                 });
             });
@@ -127,6 +129,7 @@
         return chain.then(function () {
             sending = false;
             if (outcome === "signed-out") { say("data-signed-out-text", signInLink()); }
+            else if (refused) { say("data-refused-text"); }
             else if (outcome === "sent") { say("data-sent-text"); }
             else { say(null); }
         });
@@ -138,14 +141,22 @@
 
     // What the page shows for a queued action -----------------------------------------------
     function samePath(a, b) { return new URL(a, location.href).pathname === new URL(b, location.href).pathname; }
-    function showQueued(form) {
+    function text(key, fallback) { return (region && region.getAttribute(key)) || fallback; }
+    function showQueued(form, moveFocus) {
         var note = document.createElement("p");
         note.className = "offline-note";
-        note.setAttribute("data-offline-queued", "");
-        note.textContent = "Marked as done on this device. It will be sent when you’re back online.";
+        note.tabIndex = -1;
+        note.setAttribute("data-offline-queued", form.action);
+        note.textContent = text("data-done-queued-text", "Marked as done on this device.");
         form.replaceWith(note);
+        if (moveFocus) { note.focus(); } // the button that had focus is gone
     }
     function markSaved(entry) {
+        document.querySelectorAll("[data-offline-queued]").forEach(function (note) {
+            if (samePath(note.getAttribute("data-offline-queued"), entry.url)) {
+                note.textContent = text("data-done-sent-text", "Marked as done.");
+            }
+        });
         document.querySelectorAll("form[data-autosave]").forEach(function (form) {
             var status = form.querySelector("[data-save-status]");
             if (status && samePath(form.action || location.href, entry.url)) { status.textContent = "Saved"; }
@@ -159,8 +170,8 @@
             return;
         }
         if (!form.hasAttribute("data-offline-queue") || navigator.onLine) { return; }
-        var queued = enqueue({ url: form.action, fields: fieldsOf(form), label: "Mark as done: " + form.getAttribute("data-offline-queue") });
-        if (queued) { event.preventDefault(); showQueued(form); }
+        var queued = enqueue({ url: form.action, fields: fieldsOf(form), label: text("data-done-label", "Mark as done:") + " " + form.getAttribute("data-offline-queue") });
+        if (queued) { event.preventDefault(); showQueued(form, true); }
     });
 
     // The autosave (static/js/groundwork.js) hands over an answer it could not send.
@@ -172,7 +183,7 @@
     window.addEventListener("DOMContentLoaded", function () {
         var items = waiting();
         document.querySelectorAll("form[data-offline-queue]").forEach(function (form) {
-            if (items.some(function (entry) { return samePath(entry.url, form.action); })) { showQueued(form); }
+            if (items.some(function (entry) { return samePath(entry.url, form.action); })) { showQueued(form, false); }
         });
         if (!navigator.onLine) { showOffline(); } else { lockThen(sendAll); }
         listSavedLessons();

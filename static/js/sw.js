@@ -29,12 +29,33 @@ function worthKeeping(response) {
         !/no-store/.test(response.headers.get("Cache-Control") || "");
 }
 
-// Put a page in the cache unless it shows a one-time message ("… is marked as done"), which
-// would be stale when read offline; the copy kept before stays.
+// The same-origin images a kept page shows (lesson figures under MEDIA_URL).
+function imagesIn(html, base) {
+    var found = [];
+    var pattern = /<img\b[^>]*\ssrc="([^"]+)"/g;
+    var match;
+    while ((match = pattern.exec(html)) !== null) {
+        var url = new URL(match[1].replace(/&amp;/g, "&"), base);
+        if (url.origin === self.location.origin && url.pathname.indexOf(config.media) === 0) { found.push(url.href); }
+    }
+    return found;
+}
+
+// Put a page (and its images) in the cache unless it shows a one-time message ("… is marked
+// as done"), which would be stale when read offline: the copy kept before stays. Resolves to
+// the URLs it kept.
 function keepPage(cache, url, response) {
-    if (!worthKeeping(response)) { return Promise.resolve(null); }
+    if (!worthKeeping(response)) { return Promise.resolve([]); }
     return response.clone().text().then(function (html) {
-        return html.indexOf('class="message message--') === -1 ? cache.put(url, response) : null;
+        if (html.indexOf('class="message message--') !== -1) { return [url]; }
+        var images = imagesIn(html, url);
+        return cache.put(url, response).then(function () {
+            return Promise.all(images.map(function (image) {
+                return fetch(image).then(function (picture) {
+                    return worthKeeping(picture) ? cache.put(image, picture) : null;
+                }).catch(function () { return null; });
+            }));
+        }).then(function () { return [url].concat(images); });
     });
 }
 
@@ -62,7 +83,25 @@ function isFresh(response) {
     return date && Date.now() - date < 60 * 60 * 1000;
 }
 
-// Keep the lessons listed at listUrl (lms.offline_views.module_lessons) and drop every other page.
+// Fetch one page to keep. The header asks the page not to show (and so use up) a message
+// meant for the page the learner is looking at.
+function fetchToKeep(cache, url) {
+    var options = { credentials: "same-origin", headers: { "X-Groundwork-Keep": "1" } };
+    return fetch(url, options).then(function (page) {
+        return keepPage(cache, url, page);
+    }).catch(function () { return [url]; }); // not fetched now: an older copy may stay
+}
+
+function dropAllBut(cache, keep) {
+    return cache.keys().then(function (requests) {
+        return Promise.all(requests.map(function (request) {
+            var wanted = keep.indexOf(request.url) !== -1 || new URL(request.url).pathname === OWNER;
+            return wanted ? null : cache.delete(request);
+        }));
+    });
+}
+
+// Keep the module's pages listed at listUrl (lms.offline_views.module_lessons); drop the rest.
 function keepModule(listUrl) {
     return caches.open(PAGES).then(function (cache) {
         return cache.match(listUrl).then(function (kept) {
@@ -70,26 +109,13 @@ function keepModule(listUrl) {
             return fetch(listUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
                 if (!response.ok || response.redirected) { return null; }
                 return response.clone().json().then(function (list) {
-                    var urls = [list.module.url].concat(list.lessons.map(function (lesson) { return lesson.url; }));
-                    var wanted = urls.map(function (url) { return new URL(url, self.location.href); }).filter(isKept);
-                    var fetches = wanted.map(function (url) {
-                        // The header asks the page not to show (and so use up) the learner's messages.
-                        var options = { credentials: "same-origin", headers: { "X-Groundwork-Keep": "1" } };
-                        return fetch(url, options).then(function (page) {
-                            return keepPage(cache, url, page);
-                        }).catch(function () { return null; });
-                    });
-                    return Promise.all(fetches).then(function () {
-                        var keep = wanted.map(function (url) { return url.href; });
-                        return cache.keys().then(function (requests) {
-                            return Promise.all(requests.map(function (request) {
-                                var path = new URL(request.url).pathname;
-                                var old = keep.indexOf(request.url) === -1 && path !== OWNER;
-                                return old ? cache.delete(request) : null;
-                            }));
-                        });
-                    }).then(function () { return cache.put(listUrl, response); });
-                });
+                    var pages = [list.module].concat(list.lessons).map(function (page) {
+                        return new URL(page.url, self.location.href);
+                    }).filter(isKept);
+                    return Promise.all(pages.map(function (url) { return fetchToKeep(cache, url.href); }));
+                }).then(function (keptUrls) {
+                    return dropAllBut(cache, [].concat.apply([], keptUrls));
+                }).then(function () { return cache.put(listUrl, response); });
             });
         });
     }).catch(function () { return null; });
@@ -153,7 +179,12 @@ self.addEventListener("fetch", function (event) {
         if (config.signOut.indexOf(url.pathname) !== -1) { event.waitUntil(serially(forgetPages)); }
         return;
     }
-    if (url.pathname.indexOf(config.staticPrefix) === 0) {
+    if (url.pathname.indexOf(config.media) === 0) {
+        // A kept lesson's images, when the network fails.
+        event.respondWith(fetch(request).catch(function () {
+            return caches.match(url.href, { cacheName: PAGES }).then(function (kept) { return kept || Response.error(); });
+        }));
+    } else if (url.pathname.indexOf(config.staticPrefix) === 0) {
         // Network first here too, so a changed file is never hidden behind an old copy.
         event.respondWith(fetch(request).catch(function () {
             return caches.match(request, { cacheName: ASSETS }).then(function (kept) { return kept || Response.error(); });

@@ -62,8 +62,10 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
         )
         assert_accessible(page)
 
-        page.get_by_role("button", name="Mark as done and continue").click()
+        page.get_by_role("button", name="Mark as done and continue").focus()
+        page.keyboard.press("Enter")
         expect(page.get_by_text("Marked as done on this device.")).to_be_visible()
+        assert page.evaluate("document.activeElement.hasAttribute('data-offline-queued')")  # focus kept
         expect(banner).to_contain_text(f"Mark as done: {title}")
         assert not StepProgress.objects.filter(user=learner).exists()  # nothing reached the server
 
@@ -77,6 +79,7 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
 
         context.set_offline(False)  # Chromium fires "online"; the queue is sent
         expect(banner).to_contain_text("You\u2019re back online. What you did offline has been saved.")
+        expect(page.locator("[data-offline-queued]")).to_have_text("You marked this lesson as done.")
         assert StepProgress.objects.filter(user=learner, step=lessons[1]).count() == 1
 
         page.reload()  # online again: the queue is empty and nothing is sent twice
