@@ -111,6 +111,26 @@ def test_offline__signing_out_forgets_the_kept_lessons(browser, live_server, com
         context.close()
 
 
+def test_offline__another_person_signing_in_finds_nothing_kept_for_the_last(
+    browser, live_server, committed_db
+):
+    """A session that ran out without signing out: the next person's first page forgets the pages."""
+    _, lessons = build_module(build_site(), lessons=2, title="Boundaries")
+    first, second = UserFactory(username="dayshift"), UserFactory(username="nightshift")
+    context, page = signed_in_page(browser, live_server, first)
+    try:
+        page.goto(lessons[0].url)
+        kept = f"{live_server.url}{lessons[1].url}"
+        wait_until(page, KEPT, kept)
+
+        context.clear_cookies()
+        context.add_cookies([session_cookie(second, live_server.url)])
+        page.goto(reverse("learning:dashboard"))
+        wait_until(page, KEPT, kept, expected=False)
+    finally:
+        context.close()
+
+
 def test_offline__never_keeps_a_supervisors_page(browser, live_server, committed_db):
     """Only module pages are kept: the team page, visited online, is not readable offline."""
     _, lessons = build_module(build_site(), lessons=1, title="Boundaries")
