@@ -74,6 +74,7 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
         expect(page.get_by_role("heading", level=1)).to_have_text(OFFLINE_HEADING)
         saved = page.get_by_role("region", name="Lessons saved on this device")
         expect(saved.get_by_role("link", name=lessons[2].title)).to_be_visible()
+        assert_accessible(page)
         page.go_back()
         expect(page.get_by_text("Marked as done on this device.")).to_be_visible()  # still queued
 
