@@ -205,6 +205,11 @@ RULES: dict[str, Rule] = {
     # For load balancers
     "healthz": PUBLIC,
     "readyz": PUBLIC,
+    # Readable offline (lms.offline_views): the web app's files, and a module's lessons to keep
+    "service_worker": PUBLIC,
+    "web_manifest": PUBLIC,
+    "offline_page": PUBLIC,
+    "learning:offline_lessons": SIGNED_IN,
     "credential_status_list": PUBLIC,
     # Supervision
     "shared_reflections": ANY_SUPERVISOR,

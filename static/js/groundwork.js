@@ -84,7 +84,19 @@
             else if (pending === 0) { status.textContent = "Saved"; }
         }).catch(function () {
             pending -= 1;
-            if (status) { status.textContent = "Not saved yet: check your connection, then use the button below. Your answer is kept on this device."; }
+            // Offline: static/js/offline.js sends the answer once the connection is back.
+            var queued = window.groundworkOffline && window.groundworkOffline.enqueue({
+                url: new URL(form.action || window.location.href, window.location.href).href,
+                key: storageKey(form),
+                fields: chosen(form).map(function (value) { return ["choice", value]; }).concat([["go", "stay"]]),
+                headers: { "X-Requested-With": "fetch" },
+                label: "Quiz answer: " + document.title.replace(/ · Groundwork$/, ""),
+                forget: storageKey(form)
+            });
+            if (!status) { return; }
+            status.textContent = queued
+                ? "You’re offline. Your answer is kept on this device and will be saved when you’re back online."
+                : "Not saved yet: check your connection, then use the button below. Your answer is kept on this device.";
         });
     }
 
