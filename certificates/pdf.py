@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import gc
 import mimetypes
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_VARIANT = "pdf/a-3a"
@@ -117,11 +119,39 @@ def render_pdf(
     document = HTML(string=html, url_fetcher=LocalFilesFetcher())
     with cyclic_gc_paused():
         return document.write_pdf(
+            font_config=font_configuration(),
+            cache=image_cache(),
             stylesheets=[stylesheet(stylesheet_name)],
             pdf_variant=PDF_VARIANT,
             pdf_identifier=identifier,
             finisher=declare_pdf_ua,
         )
+
+
+_per_thread = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's fontconfig and Pango font map, kept between renders: a new one for every
+    PDF would find, open and measure the same few fonts again each time. Pango's font map is not
+    shared between threads, so each thread (a gunicorn thread, a task worker) keeps its own."""
+    config = getattr(_per_thread, "font_config", None)
+    if config is None:
+        config = _per_thread.font_config = FontConfiguration()
+    return config
+
+
+IMAGE_CACHE_ENTRIES = 200
+
+
+def image_cache() -> dict:
+    """This thread's decoded images (the organisation's logo and signature, a QR code), kept between
+    renders so that a run of certificates decodes the logo once. Emptied, between renders only,
+    once it holds more than a few certificates' worth, so a worker's memory stays flat."""
+    cache = getattr(_per_thread, "images", None)
+    if cache is None or len(cache) > IMAGE_CACHE_ENTRIES:
+        cache = _per_thread.images = {}
+    return cache
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import io
 import re
+import threading
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -207,3 +208,28 @@ def test_rendering_pauses_the_cyclic_collector_and_restores_it_even_on_failure(c
         assert not gc.isenabled(), "a pause inside a pause leaves the collector off"
     finally:
         gc.enable()
+
+
+def test_each_thread_keeps_its_own_fonts_and_a_bounded_image_cache(monkeypatch):
+    mine = pdf.font_configuration()
+    assert pdf.font_configuration() is mine, "kept between renders"
+    other = []
+    thread = threading.Thread(target=lambda: other.append(pdf.font_configuration()))
+    thread.start()
+    thread.join()
+    assert other[0] is not mine, "Pango's font map is not shared between threads"
+
+    monkeypatch.setattr(pdf, "IMAGE_CACHE_ENTRIES", 3)
+    images = pdf.image_cache()
+    images.update({n: n for n in range(3)})
+    assert pdf.image_cache() is images
+    images[3] = 3
+    assert pdf.image_cache() == {}, "emptied, between renders, once over its size"
+
+
+def test_two_renders_in_a_row_are_the_same_certificate_and_both_carry_the_logo(certificate, organisation):
+    first, second = certificate_pdf(certificate), certificate_pdf(certificate)
+    for content in (first, second):
+        reader = PdfReader(io.BytesIO(content))
+        assert certificate.code in reader.pages[0].extract_text()
+        assert len(reader.pages[0].images) >= 2  # the logo and the signature, from the kept images
