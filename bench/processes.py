@@ -140,10 +140,13 @@ class Cluster:
             return connection.execute(sql).fetchall()
 
     def tasks_waiting(self) -> int:
-        """Tasks queued or running on the database backend."""
-        return self.query(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
-        )[0][0]
+        """Tasks queued or running on the database backend (whose table django-tasks-db names
+        after its old app label when installed with ``[compat]``, after its own otherwise)."""
+        (table,) = self.query(
+            "SELECT tablename FROM pg_tables WHERE tablename IN "
+            "('django_tasks_database_dbtaskresult', 'django_tasks_db_dbtaskresult') LIMIT 1"
+        )[0]
+        return self.query(f"SELECT count(*) FROM {table} WHERE status IN ('READY', 'RUNNING')")[0][0]  # noqa: S608
 
     def wait_for_tasks(self, timeout: float = 600) -> None:
         deadline = time.monotonic() + timeout
@@ -202,14 +205,15 @@ def _migrated_database(cluster: Cluster) -> None:
 
 
 def _collected_static(env: dict[str, str]) -> None:
-    """Production serves static files from the collected folder; collect once if it is missing."""
-    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
-        subprocess.run(
-            [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+    """Production serves static files from the collected folder: collect every time (it copies only
+    what changed), since a folder collected before a static file was added makes every page that
+    names the new file fail."""
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def _s3_server(cluster: Cluster) -> str:
