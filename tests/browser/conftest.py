@@ -39,13 +39,19 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path, migrated_data):
+def playwright_driver():
+    """One Playwright for the session: its sync API cannot be started twice in a thread."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium_path, migrated_data):
+    browser = playwright_driver.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

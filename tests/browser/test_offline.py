@@ -4,6 +4,7 @@ lesson marked as done offline reaches the server once when the connection is bac
 import re
 import time
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Page
@@ -28,6 +29,18 @@ def wait_until(page, script, arg, expected=True, seconds=15):
     while page.evaluate(script, arg) != expected:
         assert time.monotonic() < deadline, f"{script} never gave {expected} for {arg}"
         time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_driver, chromium_path):
+    """A Chromium of these tests' own: service workers and offline emulation leave state in the
+    browser that outlives a context, and the session's shared browser then stalled later tests
+    (the reflow crawl hung on closing a page after these had run)."""
+    from .conftest import CHROMIUM_ARGS
+
+    own = playwright_driver.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    yield own
+    own.close()
 
 
 def signed_in_page(browser, live_server, user):
