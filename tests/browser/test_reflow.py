@@ -87,7 +87,7 @@ def test_every_page_reflows_at_320_and_390_px_with_no_axe_violations(browser, li
     for role in ("anonymous", "learner", "supervisor"):
         # The crawl measures pages, not the offline copy: with the service worker on, every lesson
         # visited would also fetch its whole module in the background (tests/browser/test_offline.py
-        # tests that), and Chromium could wait on those fetches when the crawl closes its page.
+        # tests that, in a browser of its own).
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": 390, "height": 800}, service_workers="block"
         )
