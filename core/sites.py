@@ -5,7 +5,8 @@ organisation settings (shown in every page's footer) with two more. They change 
 administrator edits a site, a page or the settings, so they are kept in the cache (Redis in
 production, shared by every web process) under one key, and that key is dropped whenever any of
 them is saved or deleted — at once and again when the transaction commits, so a request that
-read the old rows in between cannot keep them.
+read the old rows in between cannot keep them. Other entries that hold published content (the
+catalogue's cards) listen for ``content_changed``, sent at the same two moments.
 
 Only a request outside a transaction fills the cache: what it read is committed. (A test runs
 inside one that is rolled back afterwards, so the suite never leaves a site behind in the cache.)
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
@@ -25,9 +27,10 @@ from core.organisation import organisation_model
 CACHE_KEY = "groundwork:sites:v1"
 UNSITED_PATHS = ("/healthz", "/readyz")  # a load balancer's checks need no site, nor a database
 MAX_HOSTS = 20  # a made-up Host header cannot grow the cached entry without bound
+content_changed = Signal()  # a page, a site or the organisation's settings changed
 
 
-def _cache_seconds() -> int:
+def site_cache_seconds() -> int:
     return getattr(settings, "GROUNDWORK_SITE_CACHE_SECONDS", 300)
 
 
@@ -54,8 +57,8 @@ def attach_site(request: HttpRequest) -> None:
     entry = known.get(key)
     if entry is None:
         entry = _look_up(hostname, key.rsplit(":", 1)[1])
-        if not connection.in_atomic_block and len(known) < MAX_HOSTS and _cache_seconds():
-            cache.set(CACHE_KEY, {**known, key: entry}, _cache_seconds())
+        if not connection.in_atomic_block and len(known) < MAX_HOSTS and site_cache_seconds():
+            cache.set(CACHE_KEY, {**known, key: entry}, site_cache_seconds())
     site, organisation = entry
     request._wagtail_site = site
     if organisation is not None:
@@ -76,14 +79,19 @@ class CachedSiteMiddleware:
 
 
 def forget_sites(**kwargs) -> None:
+    _forget()
+    transaction.on_commit(_forget)
+
+
+def _forget() -> None:
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    content_changed.send(sender=None)
 
 
 def connect() -> None:
     """Drop the cached sites when a site, a page (a root page's content) or the settings change."""
     from wagtail.models import Site
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     watched = [Site, organisation_model()]
     for model in watched:
@@ -91,6 +99,7 @@ def connect() -> None:
         post_delete.connect(forget_sites, sender=model, dispatch_uid=f"forget_sites_del_{model._meta.label}")
     page_published.connect(forget_sites, dispatch_uid="forget_sites_published")
     page_unpublished.connect(forget_sites, dispatch_uid="forget_sites_unpublished")
+    post_page_move.connect(forget_sites, dispatch_uid="forget_sites_moved")
     post_save.connect(_page_saved, dispatch_uid="forget_sites_page_saved")
     post_delete.connect(_page_saved, dispatch_uid="forget_sites_page_deleted")
 

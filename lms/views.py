@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from certificates.status import renewals_due
 from core import clock
-from courses.models import CoursePage
+from courses.catalogue import live_catalogue
 from courses.progress import progress_for_modules
 from lms.assignments import gather
 from lms.compliance import required_of
@@ -18,10 +18,10 @@ from lms.supervision import supervises_anyone
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    modules = list(CoursePage.objects.live().public().order_by("path"))
-    progress = progress_for_modules(request.user, modules)
+    catalogue = live_catalogue()
+    progress = progress_for_modules(request.user, catalogue.modules, catalogue.step_ids)
     groups: dict[str, list] = {"in_progress": [], "completed": [], "available": []}
-    for module in modules:
+    for module in catalogue.modules:
         state = progress[module.pk]
         if state.is_complete:
             groups["completed"].append(state)
@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     groups["required_late"] = any(cell.standing in ("overdue", "expired") for _, cell in groups["required"])
     groups["renewals_due"] = renewals_due(request.user)
     groups["resume"] = resume_point(groups["in_progress"])
+    groups["card_heads"] = catalogue.card_heads
     return render(request, "lms/dashboard.html", groups)
 
 

@@ -65,3 +65,14 @@ def committed_db(transactional_db, migrated_data):
             for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(sql)
         ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The cache and sessions as production has them (Redis there, memory here), emptied before and after."""
+    from django.core.cache import cache
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    cache.clear()
+    yield cache
+    cache.clear()
