@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import time
+from collections import OrderedDict
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -70,6 +74,28 @@ def graph_of(steps, endings) -> tuple[list[dict], list[dict]]:
     )
 
 
+# Turning the stored steps into plain dicts took a third of a choice's round trip, on every
+# request. The result depends on the stored JSON alone (and the images it names), so each
+# process keeps the last few, keyed by that JSON, for a few minutes (an image replaced under
+# the same id shows within that time). Callers read them and never change them.
+GRAPHS_KEPT, GRAPH_SECONDS = 64, 300
+_graphs: OrderedDict[tuple[int, str], tuple[float, tuple[list[dict], list[dict]]]] = OrderedDict()
+
+
+def kept_graph(page_id: int, steps, endings) -> tuple[list[dict], list[dict]]:
+    stored = json.dumps([list(steps.raw_data), list(endings.raw_data)], sort_keys=True, default=str)
+    key = (page_id, hashlib.blake2b(stored.encode(), digest_size=16).hexdigest())
+    found = _graphs.get(key)
+    if found is not None and time.monotonic() - found[0] < GRAPH_SECONDS:
+        _graphs.move_to_end(key)
+        return found[1]
+    graph = graph_of(steps, endings)
+    _graphs[key] = (time.monotonic(), graph)
+    while len(_graphs) > GRAPHS_KEPT:
+        _graphs.popitem(last=False)
+    return graph
+
+
 class ScenarioPage(ModuleStep, Page):
     """A practice conversation. The first step is where every run starts."""
 
@@ -118,7 +144,7 @@ class ScenarioPage(ModuleStep, Page):
 
     @cached_property
     def graph(self) -> tuple[list[dict], list[dict]]:
-        return graph_of(self.steps, self.endings)
+        return kept_graph(self.pk or 0, self.steps, self.endings)
 
     def problems(self) -> list[str]:
         return graph_problems(*self.graph)

@@ -29,8 +29,10 @@ class ModuleStep:
         return super().serve(request, *args, **kwargs)  # type: ignore[misc]
 
     def get_module(self) -> CoursePage | None:
-        parent = self.get_parent()  # type: ignore[attr-defined]
-        return parent.specific if parent and isinstance(parent.specific, CoursePage) else None
+        """The module this step sits in, in one query (its objectives are read only if shown)."""
+        parent_path = self.path[: -self.steplen]  # type: ignore[attr-defined]
+        modules = CoursePage.objects.defer("objectives", "refresher_path")
+        return modules.filter(path=parent_path).first() if parent_path else None
 
     def step_context(self, user) -> dict:
         """What every step's pages show around it: its module, the learner's progress, its position."""

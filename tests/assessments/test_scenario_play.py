@@ -233,3 +233,15 @@ def test_starting_after_an_ending_plays_again_and_keeps_the_ended_run(learner_cl
     assert fresh.pk != run.pk and fresh.current_key == "start"
     run.refresh_from_db()
     assert run.is_ended and run.set_aside_at is not None
+
+
+def test_a_republished_choice__is_what_the_next_request_plays(learner_client, scenario):
+    """Each process keeps a scenario's steps between requests, keyed by what is stored: an
+    editor's change shows on the very next page, never the copy kept before it."""
+    run = start(learner_client, scenario)
+    assert "Sit with them and ask" in learner_client.get(reverse("learning:scenario_run", args=[run.pk])).text
+    steps = dict(SAMPLE_STEPS, start=[("Sit beside them and ask", "middle", {}), *SAMPLE_STEPS["start"][1:]])
+    scenario.steps = scenario_steps(steps)
+    scenario.save_revision().publish()
+    page = learner_client.get(reverse("learning:scenario_run", args=[run.pk])).text
+    assert "Sit beside them and ask" in page and "Sit with them and ask" not in page
