@@ -9,12 +9,13 @@ cells for whole teams; ``lms.practice`` records observations and sign-offs.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from certificates import validity
 
@@ -67,7 +68,12 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return self.wording or str(self.standing.label)
+        return self.label_from(standing_labels())
+
+    def label_from(self, labels: dict[Standing, str]) -> str:
+        """``label``, given the standings' labels as ``standing_labels()`` translated them once
+        for a loop over many cells."""
+        return self.wording or labels[self.standing]
 
     @property
     def needs_action(self) -> bool:
@@ -91,6 +97,17 @@ class Cell:
             Standing.EXEMPT: _("exempt until %s"),
         }
         return labels.get(self.standing, _("due %s")) % when
+
+
+def standing_labels() -> dict[Standing, str]:
+    """Each standing's label in the active language, translated once for each language rather
+    than for every cell of a matrix or an export."""
+    return _labels(get_language())
+
+
+@functools.cache
+def _labels(language: str | None) -> dict[Standing, str]:
+    return {standing: str(standing.label) for standing in Standing}
 
 
 def standing_of(

@@ -4,15 +4,16 @@ admin's "Team compliance" report: translated headings, names that cannot become 
 A row per member and required module, then a sign-off row per member, by team and then name.
 Dates are the organisation's calendar days. Rows are produced as the file is written, a
 thousand members at a time, so a file of 5,000 people holds no more memory than one of 500:
-CSV streams, XLSX goes through openpyxl's write-only mode into a spooled temporary file.
+CSV streams, XLSX goes through XlsxWriter's constant-memory mode into a spooled temporary file
+(``core.spreadsheets``).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from django.views import View
 from core import clock
 from core.spreadsheets import StreamedSpreadsheetMixin, spreadsheet_safe
 from lms.compliance import Facts, latest_sign_offs, required_assignments
-from lms.standing import Standing
+from lms.standing import Standing, standing_labels
 from lms.team_access import supervised_team
 from lms.team_dashboard import matches, people_of
 from lms.team_filters import TeamFilters
@@ -32,8 +33,9 @@ from lms.team_filters import TeamFilters
 CHUNK = 1000  # members whose facts are held at once
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRow:
+class ExportRow(NamedTuple):
+    """One row of a team export: a plain tuple, as a file of 5,000 people makes 100,000 of them."""
+
     member: str
     username: str
     module: str
@@ -54,6 +56,7 @@ def export_rows(teams, filters: TeamFilters, today: datetime.date) -> Iterator[E
         for pk, listed in required.items()
     }
     signed = _("Sign-off (observed practice)")
+    labels = standing_labels()
     people = people_of(list(teams.values()), filters.q, by_team=True)
     for chunk in batched(people, CHUNK):
         ids = list({person.pk for _team_id, person in chunk})
@@ -71,14 +74,14 @@ def export_rows(teams, filters: TeamFilters, today: datetime.date) -> Iterator[E
                 yield ExportRow(
                     **who,
                     module=assignment.module.title,
-                    status=cell.label,
+                    status=cell.label_from(labels),
                     date=cell.date,
                     steps_done=cell.done,
                     steps_total=cell.total,
                     last_reminded=clock.day_of(cell.last_reminded) if cell.last_reminded else None,
                 )
             sign_off = sign_offs.cell(team_id, person.pk)
-            yield ExportRow(**who, module=signed, status=sign_off.label, date=sign_off.date)
+            yield ExportRow(**who, module=signed, status=sign_off.label_from(labels), date=sign_off.date)
 
 
 def batched(items, size: int) -> Iterator[list]:
@@ -113,7 +116,7 @@ class TeamSpreadsheet(StreamedSpreadsheetMixin):
         "last_reminded": gettext_lazy("Last reminded"),
     }
     # Text a person typed (names, module and team titles) is shown by a spreadsheet, never run
-    # (in XLSX, Wagtail's mixin stores anything that looks like a formula as text).
+    # (in XLSX, ``core.spreadsheets`` writes all text as text, never as a formula).
     custom_field_preprocess = {
         name: {"csv": spreadsheet_safe} for name in ("team", "member", "username", "module")
     }

@@ -172,6 +172,18 @@ def test_export__csv_and_xlsx_from_team_honour_the_filters(supervisor_client, te
     ]
 
 
+def test_export__xlsx_holds_dates_as_dates_and_steps_as_numbers(supervisor_client, team_setup):
+    """The certificate's expiry is a real date, the steps are numbers, a sign-off's steps are empty."""
+    held = team_setup["modules"][0]
+    response = supervisor_client.get(URL, {"module": held.slug, "q": "alex", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    _heading, module_row, sign_off_row = sheet.iter_rows()
+    expiry, done, total = module_row[5:8]
+    assert expiry.is_date and expiry.value.date() == timezone.localdate() + datetime.timedelta(days=20)
+    assert (done.data_type, total.data_type) == ("n", "n") and total.value > 0
+    assert [cell.value for cell in sign_off_row[4:]] == ["Not signed off yet", None, None, None, None]
+
+
 def test_export__the_whole_filtered_set_not_one_page(supervisor_client, team_setup):
     add_members(team_setup["team"], 120)
     rows = csv_rows(supervisor_client.get(URL, {"export": "csv", "q": "member"}))
