@@ -14,7 +14,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -48,12 +47,10 @@ def verification_statuses(client) -> dict[str, str]:
 
 
 @pytest.fixture
-def fresh_database():
+def fresh_database(tmp_path_factory):
     """The URL of a new, empty database of the engine the tests run on; dropped afterwards."""
-    if connection.vendor == "sqlite":
-        path = Path(settings.BASE_DIR) / f".test-restore-{uuid.uuid4().hex}.sqlite3"
-        yield f"sqlite:///{path}"
-        path.unlink(missing_ok=True)
+    if connection.vendor == "sqlite":  # in a temporary folder, with its journal files
+        yield f"sqlite:///{tmp_path_factory.mktemp('restore') / 'restored.sqlite3'}"
         return
     from shutil import which
 
