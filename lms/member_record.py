@@ -10,8 +10,9 @@ import datetime
 
 from assessments.models import QuizAttempt
 from certificates.models import Certificate
-from lms.compliance import sign_off_standing, team_matrix
+from lms.compliance import team_matrix
 from lms.models import Observation, SignOff
+from lms.sign_offs import sign_off_standing
 from lms.standing import Standing
 
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from access_log.recording import Kind, record_view
 from core import clock
-from lms.compliance import sign_off_standing
 from lms.models import Observation, SignOff
 from lms.practice import SignOffRefused, readiness, record_observation, sign_off
 from lms.practice_forms import ObservationForm, SignOffForm
+from lms.sign_offs import sign_off_standing
 from lms.team_access import supervised_team
 
 

@@ -15,8 +15,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core import clock
 from core.reports import ExportsItsColumns
 from core.spreadsheets import spreadsheet_safe
-from lms.compliance import Facts, latest_sign_offs, required_assignments
+from lms.compliance import Facts, required_assignments
 from lms.models import Team
+from lms.sign_offs import latest_sign_offs
 from lms.standing import Standing
 from lms.team_export import CHUNK, batched
 

@@ -15,8 +15,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils.safestring import mark_safe
 
-from lms.compliance import Facts, MemberRow, latest_sign_offs, required_assignments
+from lms.compliance import Facts, MemberRow, required_assignments
 from lms.models import Assignment, Team
+from lms.sign_offs import latest_sign_offs
 from lms.standing import NEEDS_ACTION as ACTION_STANDINGS
 from lms.standing import Standing
 from lms.team_cells import CellWriter

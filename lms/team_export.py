@@ -24,7 +24,8 @@ from django.views import View
 
 from core import clock
 from core.spreadsheets import StreamedSpreadsheetMixin, spreadsheet_safe
-from lms.compliance import Facts, latest_sign_offs, required_assignments
+from lms.compliance import Facts, required_assignments
+from lms.sign_offs import latest_sign_offs
 from lms.standing import Standing, standing_labels
 from lms.team_access import supervised_team
 from lms.team_dashboard import matches, people_of
