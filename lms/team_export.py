@@ -4,8 +4,8 @@ admin's "Team compliance" report: translated headings, names that cannot become 
 A row per member and required module, then a sign-off row per member, by team and then name.
 Dates are the organisation's calendar days. Rows are produced as the file is written, a
 thousand members at a time, so a file of 5,000 people holds no more memory than one of 500:
-CSV streams, XLSX goes through XlsxWriter's constant-memory mode into a spooled temporary file
-(``core.spreadsheets``).
+CSV streams, XLSX is written a batch of rows at a time into a spooled temporary file
+(``core.spreadsheets``, ``core.xlsx``).
 """
 
 from __future__ import annotations

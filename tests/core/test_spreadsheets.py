@@ -22,7 +22,7 @@ RISKY_TEXT = [
     "\r=1+1",
     "http://example.org/",
     "0042",
-    # XlsxWriter writes text shaped as its own rich text unescaped: this would add a formula cell.
+    # Markup in text, written unescaped, would add cells to the sheet (a formula among them).
     '<r><t>a</t></r></is></c><c r="B2"><f>1+1</f></c><c r="C2" t="inlineStr"><is><r><t>b</t></r>',
 ]
 
@@ -96,3 +96,39 @@ def test_xlsx__a_field_preprocessed_for_xlsx_is_written_as_it_returns():
     Shouting().write_xlsx(iter([a_row(text="quiet", count=2)]), output)
     row = list(openpyxl.load_workbook(io.BytesIO(output.getvalue())).active.values)[1]
     assert row[0] == "QUIET" and row[2] == 4
+
+
+@pytest.mark.parametrize(
+    "text", ["_x0041_ stays as typed", "a bell \x07 and a form feed \x0c", "tab\tand\nline"]
+)
+def test_xlsx__escape_like_text_and_control_characters_read_back_as_typed(text):
+    """Excel reads ``_xHHHH_`` in a cell as a character, and XML cannot hold most control
+    characters: both are written as escapes, so the cell reads back exactly as typed."""
+    _heading, row = written([a_row(text=text)])
+    assert as_excel_reads(row[0].value) == text
+
+
+def test_xlsx__every_part_is_well_formed_and_columns_go_past_z():
+    """A sheet wider than 26 columns names them AA, AB…; each part of the package parses as XML."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from core.xlsx import column_name, write_sheet
+
+    output = io.BytesIO()
+    write_sheet(output, [[f"h{n}" for n in range(30)], list(range(30))])
+    with zipfile.ZipFile(output) as package:
+        for name in package.namelist():
+            ElementTree.fromstring(package.read(name))
+    cells = list(openpyxl.load_workbook(output).active.iter_rows(values_only=True))
+    assert cells == [tuple(f"h{n}" for n in range(30)), tuple(range(30))]
+    assert [column_name(n) for n in (0, 25, 26, 27, 51, 52, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AB",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]
