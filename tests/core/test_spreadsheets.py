@@ -111,7 +111,8 @@ def test_xlsx__escape_like_text_and_control_characters_read_back_as_typed(text):
 def test_xlsx__every_part_is_well_formed_and_columns_go_past_z():
     """A sheet wider than 26 columns names them AA, AB…; each part of the package parses as XML."""
     import zipfile
-    from xml.etree import ElementTree
+
+    from defusedxml import ElementTree
 
     from core.xlsx import column_name, write_sheet
 
