@@ -3,6 +3,7 @@ lesson marked as done offline reaches the server once when the connection is bac
 
 import re
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
@@ -57,16 +58,25 @@ def signed_in_page(browser, live_server, user):
     return context, context.new_page()
 
 
+@contextmanager
+def reading_a_module(browser, live_server, learner, lessons: int):
+    """A signed-in tab on the first lesson of a new module, once the whole module is kept."""
+    _, built = build_module(build_site(), lessons=lessons, title="Boundaries")
+    context, page = signed_in_page(browser, live_server, learner)
+    try:
+        page.goto(built[0].url)
+        wait_until(page, MODULE_KEPT, None)
+        yield context, page, built
+    finally:
+        context.close()
+
+
 def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_once(
     browser, live_server, committed_db, assert_accessible
 ):
     """Open a lesson, go offline, read the next one, mark it done, come back: one record."""
-    _, lessons = build_module(build_site(), lessons=3, title="Boundaries")
     learner = UserFactory(username="onthebus")
-    context, page = signed_in_page(browser, live_server, learner)
-    try:
-        page.goto(lessons[0].url)
-        wait_until(page, MODULE_KEPT, None)
+    with reading_a_module(browser, live_server, learner, lessons=3) as (context, page, lessons):
         # Renamed on the server now: what the learner reads offline must be the kept copy.
         title = lessons[1].title
         Page.objects.filter(pk=lessons[1].pk).update(title="Renamed while the learner was offline")
@@ -107,20 +117,13 @@ def test_offline__reads_the_next_lesson_marks_it_done_and_the_server_records_it_
         expect(page.get_by_text("You marked this lesson as done.")).to_be_visible()
         assert page.evaluate("localStorage.getItem('groundwork:offline-queue')") == "[]"
         assert StepProgress.objects.filter(user=learner).count() == 1
-    finally:
-        context.close()
 
 
 def test_offline__signing_out_forgets_the_kept_lessons(browser, live_server, committed_db):
     """The next person on a shared phone cannot read the last one's pages offline."""
-    _, lessons = build_module(build_site(), lessons=2, title="Boundaries")
     learner = UserFactory(username="sharedphone")
-    context, page = signed_in_page(browser, live_server, learner)
-    try:
-        page.goto(lessons[0].url)
+    with reading_a_module(browser, live_server, learner, lessons=2) as (context, page, lessons):
         kept = f"{live_server.url}{lessons[1].url}"
-        wait_until(page, KEPT, kept)
-
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(re.compile(r"/$"))
         wait_until(page, KEPT, kept, expected=False)
@@ -128,28 +131,19 @@ def test_offline__signing_out_forgets_the_kept_lessons(browser, live_server, com
         context.set_offline(True)
         page.goto(lessons[1].url)
         expect(page.get_by_role("heading", level=1)).to_have_text(OFFLINE_HEADING)
-    finally:
-        context.close()
 
 
 def test_offline__another_person_signing_in_finds_nothing_kept_for_the_last(
     browser, live_server, committed_db
 ):
     """A session that ran out without signing out: the next person's first page forgets the pages."""
-    _, lessons = build_module(build_site(), lessons=2, title="Boundaries")
     first, second = UserFactory(username="dayshift"), UserFactory(username="nightshift")
-    context, page = signed_in_page(browser, live_server, first)
-    try:
-        page.goto(lessons[0].url)
+    with reading_a_module(browser, live_server, first, lessons=2) as (context, page, lessons):
         kept = f"{live_server.url}{lessons[1].url}"
-        wait_until(page, KEPT, kept)
-
         context.clear_cookies()
         context.add_cookies([session_cookie(second, live_server.url)])
         page.goto(reverse("learning:dashboard"))
         wait_until(page, KEPT, kept, expected=False)
-    finally:
-        context.close()
 
 
 def test_offline__never_keeps_a_supervisors_page(browser, live_server, committed_db):
