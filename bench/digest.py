@@ -7,11 +7,8 @@ cleared, untimed) and hands 200 to the outbox (delivery, after commit, is not ti
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import User
-
 from bench.runner import benchmark
-from bench.team import an_organisation
+from bench.team import an_organisation, supervise_each
 from lms.digest import KIND, send_weekly_digests
 from lms.models import Team
 from outbox.models import OutgoingEmail
@@ -21,16 +18,8 @@ SUPERVISORS, MEMBERS_EACH, MODULES = 200, 25, 5
 
 def an_organisation_with_supervisors() -> int:
     built = an_organisation("digest", SUPERVISORS, MEMBERS_EACH, MODULES)
-    password = make_password(None)
-    bosses = User.objects.bulk_create(
-        User(username=f"digest-boss-{n}", email=f"boss{n}@example.org", password=password)
-        for n in range(SUPERVISORS)
-    )
     Team.supervisors.through.objects.filter(team__in=built["teams"]).delete()
-    Team.supervisors.through.objects.bulk_create(
-        Team.supervisors.through(team=team, user=boss)
-        for team, boss in zip(built["teams"], bosses, strict=True)
-    )
+    supervise_each(built["teams"], "digest")
     # Every supervisor in the database gets one (earlier figures of the same run may have made a few).
     return Team.supervisors.through.objects.values("user").distinct().count()
 

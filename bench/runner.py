@@ -42,7 +42,7 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 SETTINGS = "bench.settings"
-NOT_BENCHMARKS = {"runner", "settings", "urls", "processes", "locustfile", "load", "load_data"}
+NOT_BENCHMARKS = {"runner", "settings", "urls", "processes", "locustfile", "load", "load_data", "rows"}
 DEFAULT_RUNS = 50
 DEFAULT_WARMUP = 3
 

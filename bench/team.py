@@ -1,14 +1,17 @@
 """Supervisor and learner page figures: the team dashboard at several sizes, its exports and the
 admin's "Team compliance" export for an organisation of 5,000, and a lesson page.
 
-Teams are built in bulk (no signals, no PDFs), each member in a deterministic mix of standings:
-current, due for renewal, expired, in progress, not started and overdue.
+Teams are built in bulk (no signals, no PDFs, rows written by ``bench.rows.insert``), each member
+in a deterministic mix of standings: current, due for renewal, expired, in progress, not started
+and overdue. ``bench.organisation`` builds 20,000 learners the same way and times the first page of
+every admin report, and the Team compliance CSV, for that organisation.
 """
 
 from __future__ import annotations
 
 import datetime
 import tracemalloc
+from collections.abc import Callable
 from http import HTTPStatus
 
 from django.contrib.auth.hashers import make_password
@@ -16,6 +19,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from bench.rows import insert
 from bench.runner import benchmark, catalogue
 from certificates.models import Certificate
 from courses.models import Enrolment, ModuleCompletion, StepProgress
@@ -32,74 +36,94 @@ class WrongPage(AssertionError):
 
 
 def an_organisation(prefix: str, teams: int, members: int, modules: int) -> dict:
-    """``teams`` teams of ``members`` each, all requiring the same ``modules`` modules."""
+    """``teams`` teams of ``members`` each, all requiring the same ``modules`` modules; the
+    members come back as ids (``people``), in order."""
     today = timezone.localdate()
     password = make_password(None)
-    people = User.objects.bulk_create(
-        User(username=f"{prefix}-{n}", first_name="Member", last_name=f"{prefix} {n:05d}", password=password)
-        for n in range(teams * members)
+    people = insert(
+        User,
+        ["username", "first_name", "last_name", "password"],
+        ((f"{prefix}-{n}", "Member", f"{prefix} {n:05d}", password) for n in range(teams * members)),
     )
     supervisor = UserFactory(username=f"{prefix}-supervisor")
     built = [build_module(catalogue(), lessons=4) for _ in range(modules)]
     groups = []
+    joined = today - datetime.timedelta(days=400)
     for index in range(teams):
         team = TeamFactory(name=f"{prefix} team {index:03d}")
         team.supervisors.add(supervisor)
         group = people[index * members : (index + 1) * members]
-        Team.members.through.objects.bulk_create(Team.members.through(team=team, user=u) for u in group)
-        TeamMembership.objects.bulk_create(
-            TeamMembership(team=team, user=u, joined_on=today - datetime.timedelta(days=400)) for u in group
-        )
+        insert(Team.members.through, ["team_id", "user_id"], ((team.pk, u) for u in group))
+        insert(TeamMembership, ["team_id", "user_id", "joined_on"], ((team.pk, u, joined) for u in group))
         Assignment.objects.bulk_create(
             Assignment(team=team, module=module, due_on=today + datetime.timedelta(days=n * 20 - 60))
             for n, (module, _) in enumerate(built)
         )
         groups.append(team)
     _standings(people, built, today)
-    return {"supervisor": supervisor, "teams": groups, "people": people}
+    return {"supervisor": supervisor, "teams": groups, "people": people, "modules": built}
 
 
-def _standings(people, built, today: datetime.date) -> None:
+def supervise_each(teams: list[Team], prefix: str) -> list[int]:
+    """A supervisor of each team's own, with an email address; returns their ids."""
+    password = make_password(None)
+    leads = insert(
+        User,
+        ["username", "first_name", "last_name", "email", "password"],
+        (
+            (f"{prefix}-lead-{n}", "Lead", f"{n:03d}", f"{prefix}-lead{n}@example.org", password)
+            for n in range(len(teams))
+        ),
+    )
+    insert(Team.supervisors.through, ["team_id", "user_id"], zip([t.pk for t in teams], leads, strict=True))
+    return leads
+
+
+def _standings(people: list[int], built, today: datetime.date) -> None:
     """Per member and module, by (member + module) mod 6: current, due, expired, in progress,
     not started, or a completion of an earlier cycle under way again."""
-    issued = timezone.now() - datetime.timedelta(days=30)
-    expiry = {0: 300, 1: 10, 2: -20, 5: 200}  # days from today: current, due, expired, renewing
-    position = {person.pk: n for n, person in enumerate(people)}
+    now = timezone.now()
+    issued = now - datetime.timedelta(days=30)
+    expiry = {  # from today: current, due, expired, renewing
+        kind: today + datetime.timedelta(days=days) for kind, days in {0: 300, 1: 10, 2: -20, 5: 200}.items()
+    }
     for m, (module, lessons) in enumerate(built):
-        completions, enrolments, steps = [], [], []
-        for n, person in enumerate(people):
-            kind = (n + m) % 6
-            if kind in (0, 1, 2, 5):
-                completions.append(ModuleCompletion(user=person, module=module, module_title=module.title))
-            if kind in (3, 5):
-                enrolments.append(Enrolment(user=person, module=module, module_title=module.title))
-                steps.append(
-                    StepProgress(user=person, module=module, step=lessons[0], step_title=lessons[0].title)
-                )
-        made = ModuleCompletion.objects.bulk_create(completions, batch_size=2000)
-        Certificate.objects.bulk_create(
-            (
-                Certificate(
-                    user_id=done.user_id,
-                    completion=done,
-                    module=module,
-                    code=f"B{module.pk}-{done.user_id}",
-                    learner_name="Member",
-                    module_title=module.title,
-                    cpd_hours=3,
-                    cpd_category="ethics",
-                    cpd_category_label="Ethics",
-                    delivery_format="Online",
-                    provider="Groundwork",
-                    issued_at=issued,
-                    expires_on=today + datetime.timedelta(days=expiry[(position[done.user_id] + m) % 6]),
-                )
-                for done in made
-            ),
-            batch_size=2000,
+        done = [(n, user) for n, user in enumerate(people) if (n + m) % 6 in (0, 1, 2, 5)]
+        started = [user for n, user in enumerate(people) if (n + m) % 6 in (3, 5)]
+        title = module.title
+        completions = insert(
+            ModuleCompletion,
+            ["user_id", "module_id", "module_title", "completed_at"],
+            ((user, module.pk, title, issued) for _n, user in done),
         )
-        Enrolment.objects.bulk_create(enrolments, batch_size=2000)
-        StepProgress.objects.bulk_create(steps, batch_size=2000)
+        insert(
+            Certificate,
+            ["user_id", "completion_id", "module_id", "code", "learner_name", "module_title", "cpd_hours"]
+            + [
+                "cpd_category",
+                "cpd_category_label",
+                "delivery_format",
+                "provider",
+                "issued_at",
+                "expires_on",
+            ],
+            (
+                (user, completion, module.pk, f"B{module.pk}-{user}", "Member", title, 3)
+                + ("ethics", "Ethics", "Online", "Groundwork", issued, expiry[(n + m) % 6])
+                for (n, user), completion in zip(done, completions, strict=True)
+            ),
+        )
+        insert(
+            Enrolment,
+            ["user_id", "module_id", "module_title", "started_at"],
+            ((user, module.pk, title, now) for user in started),
+        )
+        step = lessons[0]
+        insert(
+            StepProgress,
+            ["user_id", "module_id", "step_id", "step_title", "completed_at"],
+            ((user, module.pk, step.pk, step.title, now) for user in started),
+        )
 
 
 def signed_in(user) -> Client:
@@ -184,9 +208,11 @@ def peak_memory_mb(client: Client, url: str) -> float:
     return (peak - before) / 2**20
 
 
-def an_export(role: str, url: str):
+def an_export(role: str, url: str, organisation: Callable[[], dict] = an_organisation_of_5000):
+    """Set-up for an export figure: ``role``'s client in ``organisation``, once checked for its peak memory."""
+
     def setup() -> tuple[Client, str]:
-        client = an_organisation_of_5000()[role]
+        client = organisation()[role]
         peak = peak_memory_mb(client, url)
         print(f"peak memory over idle, {url} as {role}: {peak:.1f} MB (budget {MEMORY_BUDGET_MB} MB)")
         if peak > MEMORY_BUDGET_MB:

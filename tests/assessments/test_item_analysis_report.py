@@ -2,8 +2,10 @@
 
 import csv
 import io
+import json
 from decimal import Decimal
 from http import HTTPStatus
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -11,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from assessments.item_analysis import analyse_quiz
-from assessments.models import Question
+from assessments.models import Question, QuizAttempt, QuizPage
 from assessments.quiz_attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import UserFactory
 
@@ -180,6 +182,32 @@ def test_item_analysis__unknown_quiz_or_other_page_is_404(admin_client, taken_qu
     assert admin_client.get(report_url(taken_quiz.pk + 1000)).status_code == HTTPStatus.NOT_FOUND
     module = taken_quiz.get_parent()
     assert admin_client.get(report_url(module.pk)).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_analyse_quiz__decodes_a_snapshot_shared_by_attempts_once(taken_quiz, django_assert_max_num_queries):
+    """Attempts of one revision carry the same snapshot: it is decoded once, not per attempt."""
+    for n in range(6):
+        take_quiz(UserFactory(username=f"extra-{n}"), taken_quiz, ANSWER_SHEETS["one slip"])
+    with mock.patch("json.loads", wraps=json.loads) as loads, django_assert_max_num_queries(2):
+        analysis = analyse_quiz(taken_quiz)
+    snapshots = [call.args[0] for call in loads.call_args_list if '"questions"' in call.args[0]]
+    assert analysis.summary.submitted == 10
+    assert len(snapshots) == 1
+
+
+def test_analyse_quiz__shuffled_attempts_each_counted_by_question_and_choice(
+    quiz, django_assert_max_num_queries
+):
+    """With questions and choices shuffled every snapshot differs, and each is read for itself."""
+    QuizPage.objects.filter(pk=quiz.pk).update(shuffle_questions=True, shuffle_choices=True)
+    quiz.refresh_from_db()
+    for name, sheet in ANSWER_SHEETS.items():
+        take_quiz(UserFactory(username=name.replace(" ", "-")), quiz, sheet)
+    assert QuizAttempt.objects.filter(quiz=quiz).values("snapshot").distinct().count() > 1
+    with django_assert_max_num_queries(2):
+        analysis = analyse_quiz(quiz)
+    assert (analysis.summary.submitted, analysis.summary.passed) == (4, 2)
+    assert table(analysis.questions) == EXPECTED_ROWS
 
 
 @pytest.mark.parametrize("extra_attempts", [0, 8])
