@@ -113,3 +113,23 @@ def test_new_lesson_after_completion__keeps_completion(module_with_lessons, lear
     state = module_progress(learner, module)
     assert state.is_complete
     assert state.total == 3 + new_lessons
+
+
+def test_live_step_ids__a_catalogue_of_1500_modules_is_one_query(catalogue, django_assert_num_queries):
+    """Steps are found by their parent's path in one ``IN``, not one condition per module (which
+    SQLite refused past about a thousand modules)."""
+    from wagtail.models import Page
+
+    from courses.progress import live_step_ids
+
+    real, lessons = build_module(catalogue, lessons=2)
+    other, other_lessons = build_module(catalogue, lessons=1)
+    unseen = [  # modules as the query sees them: a path under the catalogue and a depth
+        Page(pk=10_000 + n, path=catalogue.path + f"{9000 + n:04d}", depth=real.depth) for n in range(1500)
+    ]
+    with django_assert_num_queries(1):
+        steps = live_step_ids([real, *unseen, other])
+    assert steps[real.pk] == [lesson.pk for lesson in lessons]
+    assert steps[other.pk] == [other_lessons[0].pk]
+    assert not any(steps[module.pk] for module in unseen)
+    assert live_step_ids([real]) == {real.pk: [lesson.pk for lesson in lessons]}
