@@ -30,10 +30,17 @@ def _replace_in_trail(queryset, **values) -> int:
 
 
 def _delete_files(queryset, field: str) -> None:
-    for row in queryset:
-        stored = getattr(row, field)
-        if stored and stored.name:
-            stored.storage.delete(stored.name)
+    """Delete the rows' stored files once the erasure has committed: if it rolls back, every
+    row still finds its file."""
+    files = [
+        (stored.storage, stored.name) for row in queryset if (stored := getattr(row, field)) and stored.name
+    ]
+
+    def delete() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _delete_own_records(user) -> dict[str, int]:

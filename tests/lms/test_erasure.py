@@ -119,3 +119,39 @@ def test_erase__only_administrators_and_the_reason_may_not_name_them(client, db)
     assert not Erasure.objects.exists()
     robin.refresh_from_db()
     assert robin.first_name == "Robinetta"
+
+
+def test_erase__deletes_stored_files_only_once_the_erasure_commits(
+    catalogue, django_capture_on_commit_callbacks
+):
+    """An erasure rolled back (a failure after the files were listed) leaves each row with its
+    file; a committed one leaves no file behind."""
+    import pytest
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from lms.erasure import erase
+
+    robin, administrator = UserFactory(username="robin.q"), UserFactory(username="admin", is_superuser=True)
+    module, _ = build_module(catalogue, lessons=1, title="Grounding")
+    complete_module(robin, module)
+    certificate = Certificate.objects.get(user=robin)
+    storage = certificate.pdf.storage
+    name = storage.save(f"certificates/{certificate.code}.pdf", ContentFile(b"%PDF-1.7 erasure test"))
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=name)
+    try:
+        with (
+            django_capture_on_commit_callbacks(execute=True) as ran,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            erase(robin, administrator, "Asked in writing")
+            raise RuntimeError("the erasure failed after listing the files")
+        assert ran == [] and storage.exists(name)
+        assert Certificate.objects.get(pk=certificate.pk).pdf.name == name
+
+        with django_capture_on_commit_callbacks(execute=True):
+            erase(robin, administrator, "Asked in writing")
+        assert not storage.exists(name) and Certificate.objects.get(pk=certificate.pk).pdf.name == ""
+    finally:
+        storage.delete(name)
