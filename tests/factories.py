@@ -158,7 +158,10 @@ def sample_questions(count: int = 4) -> list[Question]:
             ),
         ),
     ]
-    return [makers[i % 4](i) for i in range(count)]
+    pool = [makers[i % 4](i) for i in range(count)]
+    for position, question in enumerate(pool):  # as the editor's form numbers them: "in order" is this order
+        question.sort_order = position
+    return pool
 
 
 class QuizPageFactory(PublishedPageFactory):

@@ -51,9 +51,9 @@ def test_cpd_record_and_a_bad_period(page, demo, assert_accessible):
     sign_in_as_demo(page, "refresher")
     page.goto("/certificates/")
     page.get_by_role("link", name="Your CPD record and transcript").click()
-    assert page.get_by_role("table").first.is_visible()
-    assert page.get_by_role("button", name="Download transcript (PDF)").is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()  # waits for the page the link opens
+    expect(page.get_by_role("button", name="Download transcript (PDF)")).to_be_visible()
     assert_accessible(page)
     page.goto("/certificates/cpd/?from=2026-02-30&to=2026-01-01")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from courses.models import CoursePage
 from tests.factories import PASSWORD, UserFactory
@@ -87,7 +88,7 @@ def test_new_learner__first_module_from_login_to_dashboard(page, demo, assert_ac
     assert page.get_by_role("heading", name=re.compile("Before you start")).is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Continue to the lesson").click()
-    assert page.get_by_text(f"Step 2 of {steps_in_module()}").is_visible()
+    expect(page.get_by_text(f"Step 2 of {steps_in_module()}")).to_be_visible()
 
     for _ in range(3):
         page.get_by_role("button", name="Mark as done and continue").click()

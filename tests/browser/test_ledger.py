@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdfium2
 import pytest
 import zxingcpp
+from playwright.sync_api import expect
 
 from tests.browser.test_learner_journey import sign_in_as_demo
 
@@ -38,4 +39,4 @@ def test_supervisor_approves_training_done_elsewhere(page, demo, assert_accessib
     assert_accessible(page)
     page.get_by_label("Approve").first.check()
     page.get_by_role("button", name="Record the decision").first.click()
-    assert page.get_by_text("Its hours now count.").is_visible()
+    expect(page.get_by_text("Its hours now count.")).to_be_visible()
