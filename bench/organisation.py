@@ -248,7 +248,7 @@ def _page(state: tuple[Client, str, bytes]) -> None:
 
 
 REPORTS = [
-    ("Team compliance", "/admin/reports/team-compliance/", b"o20k team 039"),
+    ("Team compliance", "/admin/reports/team-compliance/", b"Members signed off"),
     ("Quiz results", "/admin/reports/quiz-results/", b"Pass rate"),
     ("Quiz item analysis, one quiz", "/admin/reports/quiz-results/{quiz}/", b"Most chosen wrong answer"),
     ("Scenario results", "/admin/reports/scenario-results/", b"Endings reached"),
