@@ -230,7 +230,8 @@ def an_organisation_of_20000() -> dict:
 
 
 def a_report(url: str, expect: bytes):
-    """The administrator's client, the page's address and a text only a page with rows shows."""
+    """The administrator's client, the page's address and a text only a page with rows shows
+    (a listing's table body where other figures' rows may come first in a full ``make bench``)."""
 
     def setup() -> tuple[Client, str, bytes]:
         built = an_organisation_of_20000()
@@ -248,13 +249,13 @@ def _page(state: tuple[Client, str, bytes]) -> None:
 
 
 REPORTS = [
-    ("Team compliance", "/admin/reports/team-compliance/", b"Members signed off"),
+    ("Team compliance", "/admin/reports/team-compliance/", b"<tbody"),
     ("Quiz results", "/admin/reports/quiz-results/", b"Pass rate"),
     ("Quiz item analysis, one quiz", "/admin/reports/quiz-results/{quiz}/", b"Most chosen wrong answer"),
     ("Scenario results", "/admin/reports/scenario-results/", b"Endings reached"),
     ("Scenario choices, one scenario", "/admin/reports/scenario-results/{scenario}/", b"Change the subject"),
-    ("Certificates", "/admin/certificates/", b"Member"),
-    ("Certificates, expired", "/admin/certificates/?status=expired", b"Member"),
+    ("Certificates", "/admin/certificates/", b"<tbody"),
+    ("Certificates, expired", "/admin/certificates/?status=expired", b"<tbody"),
     ("CPD to review", "/certificates/cpd/review/", b"Workshop"),
 ]
 
