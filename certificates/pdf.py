@@ -36,18 +36,18 @@ PDF_VARIANT = "pdf/a-3a"
 PDF_UA_PART = "1"
 MEDIA_SCHEME = "gw-media:"
 STATIC_SCHEME = "gw-static:"
-SVG_DATA = "data:image/svg+xml;base64,"
+PNG_DATA = "data:image/png;base64,"
 
 
 class LocalFilesFetcher(URLFetcher):
     """Serve ``gw-media:<name>`` from the default storage, ``gw-static:<path>`` from the static
-    files and base64 SVG ``data:`` URLs (the QR code); refuse anything else (http, https,
+    files and base64 PNG ``data:`` URLs (the QR code); refuse anything else (http, https,
     file…), so a PDF never reaches out."""
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        if url.startswith(SVG_DATA):
-            body = base64.b64decode(url.removeprefix(SVG_DATA))
-            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
+        if url.startswith(PNG_DATA):
+            body = base64.b64decode(url.removeprefix(PNG_DATA))
+            return URLFetcherResponse(url, body, {"Content-Type": "image/png"})
         if url.startswith(MEDIA_SCHEME):
             with default_storage.open(url.removeprefix(MEDIA_SCHEME), "rb") as file:
                 body = file.read()

@@ -11,7 +11,6 @@ certificate is issued or revoked, and is safe to run twice. A storage fault is r
 
 from __future__ import annotations
 
-import base64
 import logging
 import secrets
 
@@ -48,19 +47,13 @@ def verification_url(certificate: Certificate, request=None) -> str:
 QR_MASK = 2
 
 
-def qr_svg(url: str) -> str:
-    """An SVG QR code for ``url``: vector, sized by the stylesheet, with its quiet zone.
-
-    Always mask pattern ``QR_MASK``: every reader decodes all eight, and scoring the eight to pick
-    one took a twentieth of a certificate's render. The layout test rasterises worst-case pages
-    and decodes the printed code."""
-    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    return code.svg_inline(omitsize=True, svgclass="qr", lineclass=None)
-
-
 def qr_data_url(url: str) -> str:
-    """The QR code as an image URL, so the PDF tags it as a figure with its alternative text."""
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url).encode()).decode()
+    """The QR code as a PNG image URL, one pixel a module with its quiet zone, so the PDF tags it
+    as a figure with its alternative text. The stylesheets scale it up without smoothing
+    (``image-rendering: pixelated``), so it prints with sharp edges; a raster image costs a render
+    far less than an SVG path of a few hundred squares, which WeasyPrint parses and draws in Python."""
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
+    return code.png_data_uri(scale=1, border=4)
 
 
 COMPACT_OBJECTIVES = 6

@@ -12,7 +12,7 @@ import datetime
 from django.utils import timezone
 
 from .pdf import render_pdf
-from .rendering import qr_svg
+from .rendering import qr_data_url
 
 TEMPLATE = "certificates/pdf/transcript.html"
 STYLESHEET = "certificates/pdf/transcript.css"
@@ -26,7 +26,7 @@ def transcript_pdf(snapshot: dict, verification_url: str) -> bytes:
         "period_end": datetime.date.fromisoformat(snapshot["period"]["end"]),
         "produced_at": timezone.localtime(datetime.datetime.fromisoformat(snapshot["produced_at"])),
         "verification_url": verification_url,
-        "qr_svg": qr_svg(verification_url),
+        "qr_url": qr_data_url(verification_url),
     }
     return render_pdf(TEMPLATE, context, STYLESHEET)
 

@@ -1,4 +1,5 @@
-"""Helpers for the certificate PDF tests: completing a module, reading a PDF's text, a date as printed."""
+"""Helpers for the certificate PDF tests: completing a module, reading a PDF's text and its tagged
+structure, a date as printed."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def pdf_text(pdf: bytes) -> str:
 
 def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def structure(node, found: list) -> list:
+    """The tagged structure under ``node`` in reading order: (tag, alternative text) pairs."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for kid in node:
+            structure(kid, found)
+    elif isinstance(node, dict) and "/S" in node:
+        found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        structure(node.get("/K", []), found)
+    return found

@@ -17,6 +17,7 @@ import zxingcpp
 from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 from certificates import pdf
 from certificates.models import CertificateEvent
@@ -94,7 +95,13 @@ def test_the_pdf_is_archival_a4_landscape_with_its_fonts_embedded(certificate):
 def test_the_pdf_carries_the_logo_and_signature_from_the_site_settings(certificate):
     page = PdfReader(io.BytesIO(certificate_pdf(certificate))).pages[0]
     images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
-    assert len(images) == 2
+    assert len(images) == 3  # the logo, the signature and the QR code
+    (qr,) = [
+        image.get_object()
+        for image in images
+        if image.get_object().get("/Interpolate") == BooleanObject(False)
+    ]
+    assert qr["/Width"] == qr["/Height"] < 60  # a pixel a module, drawn with sharp edges
 
 
 def test_the_qr_code_in_the_pdf_leads_to_a_page_saying_valid(certificate, client):

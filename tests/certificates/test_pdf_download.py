@@ -125,9 +125,9 @@ def test_a_certificate_never_rendered_is_rendered_into_the_download(
         assert response.status_code == 200
         content = pdf_bytes(response)
     assert certificate.code in pdf_text(content)
-    page = PdfReader(io.BytesIO(content)).pages[0]  # logo and signature, from their originals
+    page = PdfReader(io.BytesIO(content)).pages[0]  # logo and signature from their originals, and the QR
     images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
-    assert len(images) == 2
+    assert len(images) == 3  # the logo, the signature and the QR code
     certificate.refresh_from_db()
     assert not certificate.pdf
 

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from certificates.rendering import certificate_pdf, layout, verification_url
+from tests.certificates.pdf_setup import structure
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -133,17 +134,6 @@ def test_names_in_every_script_are_printed_with_embedded_fonts(organisation):
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descendant["/FontDescriptor"].get_object())
-
-
-def structure(node, found: list) -> list:
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if isinstance(node, list):
-        for kid in node:
-            structure(kid, found)
-    elif isinstance(node, dict) and "/S" in node:
-        found.append((str(node["/S"]), str(node.get("/Alt", ""))))
-        structure(node.get("/K", []), found)
-    return found
 
 
 def test_the_pdf_is_tagged_pdf_a_3a_and_pdf_ua_1_with_language_and_alternative_text(certificate):

@@ -19,6 +19,7 @@ from courses.models import CpdCategory
 from courses.progress import complete_module
 from ledger.models import Transcript
 from ledger.review import decide
+from tests.certificates.pdf_setup import structure
 from tests.factories import TeamFactory, UserFactory, build_module
 from tests.ledger.factories import external_activity
 
@@ -91,6 +92,9 @@ def test_transcript__lists_everything_and_its_qr_verifies_exactly_that(client, r
     assert "Withdrawn module" not in text
     (url,) = qr_urls(response.content)
     assert url.endswith(f"/verify/transcripts/{transcript.code}/")
+    tags = structure(PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/StructTreeRoot"]["/K"], [])
+    figures = [alt for kind, alt in tags if kind == "/Figure"]
+    assert figures == [f"QR code linking to the transcript's verification page, {url}"]
     client.logout()
     page = client.get(urlsplit(url).path)
     assert page.status_code == 200
