@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -45,15 +46,19 @@ def team_summaries(today) -> list[TeamSummary]:
     required = required_assignments(teams)
     tally = {team.pk: Counter() for team in teams}
     signed_off = Counter()
+    users = get_user_model().objects
     pairs = (
         Team.members.through.objects.filter(team__in=teams, user__is_active=True)
         .order_by("user_id")
         .values_list("team_id", "user_id")
     )
+    assignments = [a for listed in required.values() for a in listed]
     for chunk in batched(pairs, CHUNK):
-        ids = list({user_id for _team_id, user_id in chunk})
-        facts = Facts(ids, [a for listed in required.values() for a in listed], today, details=False)
-        sign_offs = latest_sign_offs(list(tally), ids, today)
+        # The chunk's members by their id range, as a subquery: a thousand ids spelled out as
+        # parameters cost each of the facts' queries more to build than to run.
+        members = users.filter(pk__range=(chunk[0][1], chunk[-1][1])).values("pk")
+        facts = Facts(members, assignments, today, details=False)
+        sign_offs = latest_sign_offs(list(tally), members, today)
         for team_id, user_id in chunk:
             tally[team_id].update(facts.standing(user_id, a)[0] for a in required[team_id])
             if sign_offs.cell(team_id, user_id).standing in (Standing.CURRENT, Standing.DUE):

@@ -150,13 +150,19 @@ def standing_of(
     return (Standing.IN_PROGRESS if started else Standing.NOT_STARTED), due_on
 
 
+@functools.lru_cache(maxsize=32)
+def _never_signed_off(language: str | None) -> Cell:
+    """One cell per language: an organisation's report shows it for thousands of people."""
+    return Cell(standing=Standing.NOT_STARTED, wording=_("Not signed off yet"))
+
+
 def sign_off_cell(latest, today: datetime.date, revoked_codes: frozenset = frozenset()) -> Cell:
     """The standing of the newest sign-off (``None``: never signed off), by the same rule as a
     certificate's: current, due or expired on its ``valid_until``.
 
     A sign-off resting on a certificate that has since been revoked no longer stands."""
     if latest is None:
-        return Cell(standing=Standing.NOT_STARTED, wording=_("Not signed off yet"))
+        return _never_signed_off(get_language())
     if any(entry.get("certificate") in revoked_codes for entry in latest.evidence):
         return Cell(standing=Standing.EXPIRED, date=None)
     standing, date = standing_of(today, holds_certificate=True, expires_on=latest.valid_until)
