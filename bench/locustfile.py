@@ -10,16 +10,14 @@ import itertools
 import json
 import os
 import random
-import re
 from pathlib import Path
 
 from locust import HttpUser, between, task
 
+from bench.page_forms import certificate_pdfs, choices, sequence
+
 DATA = json.loads(Path(os.environ["GROUNDWORK_LOAD_DATA"]).read_text())
 NEXT_PERSON = itertools.count()
-CHOICE = re.compile(r'name="choice" value="([^"]+)"')
-SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
-PDF = re.compile(r'href="(/certificates/[^"]+/certificate\.pdf)"')
 
 
 class SignedIn(HttpUser):
@@ -65,13 +63,13 @@ class Learner(SignedIn):
     def quiz(self) -> None:
         started = self.post(f"/learning/quizzes/{DATA['quiz']}/start/", {}, "quiz: start")
         question_url = started.url.removeprefix(self.host)
-        choices = CHOICE.findall(started.text)
-        if "/questions/" not in question_url or not choices:
+        options = choices(started.text)
+        if "/questions/" not in question_url or not options:
             return  # no attempt left to take: the quiz page says so
         for _ in range(3):
             self.post(
                 question_url,
-                {"choice": random.choice(choices), "go": "stay"},
+                {"choice": random.choice(options), "go": "stay"},
                 "quiz: autosave",
                 headers={"X-Requested-With": "fetch"},
             )
@@ -81,20 +79,20 @@ class Learner(SignedIn):
     @task(4)
     def scenario(self) -> None:
         page = self.client.get(f"/learning/runs/{self.run_id}/", name="scenario: step")
-        choices, sequence = CHOICE.findall(page.text), SEQUENCE.findall(page.text)
-        if not choices or not sequence:
+        options, number = choices(page.text), sequence(page.text)
+        if not options or number is None:
             self.post(f"/learning/runs/{self.run_id}/restart/", {}, "scenario: restart")
             return
         self.post(
             f"/learning/runs/{self.run_id}/choose/",
-            {"choice": random.choice(choices[:3]), "sequence": sequence[0]},
+            {"choice": random.choice(options[:3]), "sequence": number},
             "scenario: choose",
         )
 
     @task(2)
     def certificates(self) -> None:
         page = self.client.get("/certificates/", name="/certificates/")
-        links = PDF.findall(page.text)
+        links = certificate_pdfs(page.text)
         if links:
             self.client.get(links[0], name="certificate PDF")
 

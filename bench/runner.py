@@ -42,7 +42,17 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 SETTINGS = "bench.settings"
-NOT_BENCHMARKS = {"runner", "settings", "urls", "processes", "locustfile", "load", "load_data", "rows"}
+NOT_BENCHMARKS = {
+    "runner",
+    "settings",
+    "urls",
+    "processes",
+    "locustfile",
+    "load",
+    "load_data",
+    "page_forms",
+    "rows",
+}
 DEFAULT_RUNS = 50
 DEFAULT_WARMUP = 3
 
