@@ -18,6 +18,7 @@ from django_tasks import task
 
 from assessments.quiz_attempts import submit_overdue_attempts
 from certificates.renewal_notices import send_renewal_notices
+from lms.data_export import sweep_expired
 from lms.digest import weekly_digest_task
 from outbox.delivery import sweep
 
@@ -35,6 +36,11 @@ def outbox_sweep_task() -> int:
 @task()
 def overdue_attempts_task() -> int:
     return submit_overdue_attempts()
+
+
+@task()
+def data_exports_sweep_task() -> int:
+    return sweep_expired()
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,12 @@ JOBS = (
     ),
     Job("outbox_sweep", outbox_sweep_task, {"minute": "*/15"}, "emails a lost task left waiting"),
     Job("overdue_attempts", overdue_attempts_task, {"minute": "5-59/15"}, "quiz attempts past their time"),
+    Job(
+        "data_exports_sweep",
+        data_exports_sweep_task,
+        {"hour": 3, "minute": 20},
+        "learners' data ZIPs past their 7 days, deleted",
+    ),
 )
 
 

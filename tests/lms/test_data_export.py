@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import time_machine
+from apscheduler.schedulers.background import BackgroundScheduler
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from certificates.models import Certificate
 from courses.progress import complete_module
 from ledger.models import Transcript
 from lms.models import DataExport
+from lms.scheduling import configure, enqueue
 from outbox.models import OutgoingEmail
 from tests.factories import UserFactory, build_module
 from tests.ledger.factories import PDF_BYTES, external_activity
@@ -68,5 +70,25 @@ def test_zip__is_the_owners_only_and_is_deleted_after_7_days(client, db, django_
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)):
         assert client.get(link).status_code == 404
         call_command("sweep_data_exports")
+    assert not DataExport.objects.exists()
+    assert not export.file.storage.exists(export.file.name)
+
+
+def test_the_scheduler_deletes_exports_past_their_7_days_each_night(
+    client, db, django_capture_on_commit_callbacks
+):
+    scheduler = configure(BackgroundScheduler(timezone="Europe/London"))
+    after_midnight = datetime.datetime(2026, 11, 30, 0, 5, tzinfo=datetime.UTC)
+    fire = scheduler.get_job("data_exports_sweep").trigger.get_next_fire_time(None, after_midnight)
+    assert fire.date() == after_midnight.date() and fire.hour == 3
+    dee = UserFactory(username="dee")
+    client.force_login(dee)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("learning:my_data_page"))
+    export = DataExport.objects.get()
+    enqueue("data_exports_sweep")  # within its 7 days: kept
+    assert DataExport.objects.filter(pk=export.pk).exists()
+    with time_machine.travel(export.expires_at + datetime.timedelta(minutes=1)):
+        enqueue("data_exports_sweep")  # the immediate backend runs it at once, as a worker would
     assert not DataExport.objects.exists()
     assert not export.file.storage.exists(export.file.name)
