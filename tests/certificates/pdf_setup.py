@@ -1,13 +1,17 @@
 """Helpers for the certificate PDF tests: completing a module, reading a PDF's text and its tagged
-structure, a date as printed."""
+structure, a date as printed, its pages as drawn, and a render with WeasyPrint's own HTML defaults."""
 
 from __future__ import annotations
 
 import datetime
 import io
+from contextlib import contextmanager
 
+import pypdfium2
 from pypdf import PdfReader
+from weasyprint import HTML
 
+from certificates import pdf
 from certificates.models import Certificate
 from courses.progress import record_step_complete
 
@@ -37,3 +41,19 @@ def structure(node, found: list) -> list:
         found.append((str(node["/S"]), str(node.get("/Alt", ""))))
         structure(node.get("/K", []), found)
     return found
+
+
+def pages_drawn(document: bytes) -> list[bytes]:
+    """Every page of a PDF as the pixels a viewer draws (RGB at 144 dpi)."""
+    return [
+        page.render(scale=2).to_pil().convert("RGB").tobytes() for page in pypdfium2.PdfDocument(document)
+    ]
+
+
+@contextmanager
+def weasyprint_html_defaults(monkeypatch):
+    """Render with WeasyPrint's stylesheet for all of HTML instead of the templates' own
+    ``defaults.css``: what the PDFs must look like under either."""
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf.PrintHTML, "_ua_stylesheets", HTML._ua_stylesheets)
+        yield

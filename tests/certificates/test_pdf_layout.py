@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from certificates.rendering import certificate_pdf, layout, verification_url
-from tests.certificates.pdf_setup import structure
+from tests.certificates.pdf_setup import pages_drawn, structure, weasyprint_html_defaults
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -157,3 +157,19 @@ def test_the_pdf_is_tagged_pdf_a_3a_and_pdf_ua_1_with_language_and_alternative_t
     assert "Logo of Harbour Peer Network" in figures
     assert "Signature of Morgan Reyes" in figures
     assert f"QR code linking to the verification page, {verification_url(certificate)}" in figures
+
+
+@pytest.mark.parametrize(("script", "revoked"), [("accents", False), ("arabic", True)])
+def test_the_templates_own_defaults_draw_what_weasyprints_full_html_stylesheet_draws(
+    organisation, monkeypatch, script, revoked
+):
+    certificate = worst_case(organisation, NAMES[script], revoked=revoked)
+    drawn = pages_drawn(certificate_pdf(certificate))
+    with weasyprint_html_defaults(monkeypatch):
+        assert pages_drawn(certificate_pdf(certificate)) == drawn
+    regular = Certificate.objects.get(pk=certificate.pk)
+    regular.objectives = regular.objectives[:2]
+    regular.module_title = "Boundaries in peer work"
+    drawn = pages_drawn(certificate_pdf(regular))
+    with weasyprint_html_defaults(monkeypatch):
+        assert pages_drawn(certificate_pdf(regular)) == drawn

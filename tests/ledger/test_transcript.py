@@ -15,11 +15,12 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from certificates.revocation import revoke
+from certificates.transcript import transcript_pdf
 from courses.models import CpdCategory
 from courses.progress import complete_module
 from ledger.models import Transcript
 from ledger.review import decide
-from tests.certificates.pdf_setup import structure
+from tests.certificates.pdf_setup import pages_drawn, structure, weasyprint_html_defaults
 from tests.factories import TeamFactory, UserFactory, build_module
 from tests.ledger.factories import external_activity
 
@@ -111,3 +112,17 @@ def test_transcript__the_same_content_twice_is_one_transcript_and_others_get_404
     client.post(reverse("cpd_csv"), PERIOD)
     assert Transcript.objects.count() == 1
     assert client.get(reverse("verify_transcript", args=["GT-NOPE-NOPE-NOPE-NOPE"])).status_code == 404
+
+
+def test_a_transcript_of_several_pages_draws_as_with_weasyprints_full_html_stylesheet(
+    client, record, monkeypatch
+):
+    client.force_login(record)
+    client.post(reverse("cpd_transcript"), PERIOD)
+    transcript = Transcript.objects.get()
+    snapshot = {**transcript.snapshot, "entries": transcript.snapshot["entries"] * 30}
+    url = f"https://example.org/verify/transcripts/{transcript.code}/"
+    drawn = pages_drawn(transcript_pdf(snapshot, url))
+    assert len(drawn) > 2  # the column headings and the page footers repeat
+    with weasyprint_html_defaults(monkeypatch):
+        assert pages_drawn(transcript_pdf(snapshot, url)) == drawn
