@@ -124,7 +124,7 @@ def submit_attempt(attempt_id: int) -> QuizAttempt:
     with transaction.atomic():
         attempt = (
             QuizAttempt.objects.select_for_update(of=("self",))
-            .select_related("quiz", "module")
+            .select_related("quiz", "module", "user")
             .get(pk=attempt_id)
         )
         if attempt.is_submitted:

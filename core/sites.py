@@ -14,6 +14,7 @@ inside one that is rolled back afterwards, so the suite never leaves a site behi
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -22,12 +23,22 @@ from django.dispatch import Signal
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
-from core.organisation import organisation_model
-
 CACHE_KEY = "groundwork:sites:v1"
+DEFAULT_SITE = "default"  # the entry of the default site, also under this name: for work outside a request
 UNSITED_PATHS = ("/healthz", "/readyz")  # a load balancer's checks need no site, nor a database
 MAX_HOSTS = 20  # a made-up Host header cannot grow the cached entry without bound
 content_changed = Signal()  # a page, a site or the organisation's settings changed
+
+
+def organisation_model():
+    """The organisation settings model, named by ``settings.ORGANISATION_SETTINGS_MODEL``."""
+    return apps.get_model(settings.ORGANISATION_SETTINGS_MODEL)
+
+
+def cached_default_organisation():
+    """The default site's organisation settings as the last request cached them, or None."""
+    entry = (cache.get(CACHE_KEY) or {}).get(DEFAULT_SITE)
+    return None if entry is None else entry[1]
 
 
 def site_cache_seconds() -> int:
@@ -58,7 +69,8 @@ def attach_site(request: HttpRequest) -> None:
     if entry is None:
         entry = _look_up(hostname, key.rsplit(":", 1)[1])
         if not connection.in_atomic_block and len(known) < MAX_HOSTS and site_cache_seconds():
-            cache.set(CACHE_KEY, {**known, key: entry}, site_cache_seconds())
+            default = {DEFAULT_SITE: entry} if entry[0] is not None and entry[0].is_default_site else {}
+            cache.set(CACHE_KEY, {**known, key: entry, **default}, site_cache_seconds())
     site, organisation = entry
     request._wagtail_site = site
     if organisation is not None:

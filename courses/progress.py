@@ -215,11 +215,11 @@ def module_progress(user, module: Page, steps: list[Page] | None = None) -> Modu
     return progress
 
 
-def enrol(user, module: Page) -> Enrolment:
-    """Start a module; starting twice keeps the first enrolment."""
-    enrolment, _ = Enrolment.objects.get_or_create(
-        user=user, module=module, defaults={"module_title": module.title}
-    )
+def enrol(user, module: Page, *, lock: bool = False) -> Enrolment:
+    """Start a module; starting twice keeps the first enrolment. ``lock`` (inside a transaction)
+    holds the learner's enrolment row until it ends, in the same one query."""
+    enrolments = Enrolment.objects.select_for_update() if lock else Enrolment.objects
+    enrolment, _ = enrolments.get_or_create(user=user, module=module, defaults={"module_title": module.title})
     return enrolment
 
 
@@ -228,7 +228,7 @@ def record_step_complete(user, step: Page, module: Page) -> ModuleProgress:
     with transaction.atomic():
         # Lock the learner's enrolment so two steps finished at the same moment (two tabs) are
         # counted one after the other, and the second sees the first: the module completes once.
-        cycle = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk).cycle
+        cycle = enrol(user, module, lock=True).cycle
         StepProgress.objects.get_or_create(
             user=user,
             step=step,
@@ -274,7 +274,7 @@ def renew(user, module: Page, path: str = FULL) -> Enrolment:
     path): its steps are to be done again, while every earlier record stays. Renewing twice in a
     row (a double click) starts one new cycle; choosing the other path mid-cycle switches to it."""
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().get(pk=enrol(user, module).pk)
+        enrolment = enrol(user, module, lock=True)
         if ModuleCompletion.objects.filter(user=user, module=module, cycle=enrolment.cycle).exists():
             enrolment.cycle += 1
             enrolment.path = path

@@ -167,6 +167,12 @@ def allowances(member_ids, module_ids) -> Allowances:
 def rule_for(user, module) -> validity.Recertification | None:
     """``core.recertification``'s answer: the rule of the assignment that requires ``module`` of
     ``user``, or ``None`` (the module's own rule) when none does or it follows the module's."""
+    if (
+        not Assignment.objects.filter(module=module)
+        .exclude(recertification=RecertificationRule.MODULE)
+        .exists()
+    ):
+        return None  # the usual case, in one query: no assignment of the module sets its own rule
     requirement = gather([user]).of(user.pk).get(module.pk)
     if requirement is None or requirement.assignment.recertification == RecertificationRule.MODULE:
         return None

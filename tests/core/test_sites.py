@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.organisation import organisation_settings
 from lms.models import OrganisationSettings
 from tests.factories import UserFactory, build_module, build_site
 
@@ -58,3 +59,18 @@ def test_page_published__is_served_as_published(cached_site, client):
     home.intro = "Welcome back to the learning space"
     home.save_revision().publish()
     assert b"Welcome back to the learning space" in client.get(home.url).content
+
+
+def test_work_outside_a_request__reads_the_default_sites_cached_settings_until_they_change(
+    cached_site, client, django_assert_num_queries
+):
+    """Issuing a certificate reads the organisation's name and signatory: once a page has cached
+    them, with no query; after a change, the new values."""
+    module, _lessons = cached_site
+    client.get(module.url)
+    with django_assert_num_queries(0):
+        assert organisation_settings().support_contact == "the duty supervisor"
+    settings = OrganisationSettings.objects.get()
+    settings.support_contact = "the peer support line"
+    settings.save()
+    assert organisation_settings().support_contact == "the peer support line"
