@@ -3,7 +3,7 @@ deadline aside (extensions, exemptions): gathered for many people in a fixed num
 
 An assignment names a team, a job role, a team and a job role, or one person
 (``Assignment``). Where several assignments require one module of one person, the one due
-soonest speaks for it. ``lms.compliance`` turns what is gathered here into the matrix's cells
+soonest speaks for it. ``lms.facts`` turns what is gathered here into the matrix's cells
 with ``lms.standing.standing_of``; ``rule_for`` answers ``core.recertification`` for the
 certificates, so a certificate's expiry follows the assignment's rule.
 """

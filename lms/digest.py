@@ -25,7 +25,8 @@ from django_tasks import task
 from certificates.models import Certificate
 from core import clock
 from core.links import absolute_url
-from lms.compliance import Facts, required_assignments
+from lms.compliance import required_assignments
+from lms.facts import Facts
 from lms.models import DigestChoice, Extension, Team
 from lms.standing import Standing
 from outbox import delivery as outbox

@@ -16,7 +16,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core import clock
 from core.reports import ExportsItsColumns
 from core.spreadsheets import spreadsheet_safe
-from lms.compliance import Facts, required_assignments
+from lms.compliance import required_assignments
+from lms.facts import Facts
 from lms.models import Team
 from lms.sign_offs import latest_sign_offs
 from lms.standing import Standing

@@ -2,7 +2,7 @@
 
 Pure rules, no queries: ``standing_of`` decides a module's cell from what the learner holds on
 a day (and any extension or exemption), and ``sign_off_cell`` a sign-off's. Both read the renewal window from
-``certificates.validity``, the one rule for "due for renewal". ``lms.compliance`` gathers the
+``certificates.validity``, the one rule for "due for renewal". ``lms.facts`` gathers the
 cells for whole teams; ``lms.practice`` records observations and sign-offs.
 """
 

@@ -15,7 +15,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils.safestring import mark_safe
 
-from lms.compliance import Facts, MemberRow, required_assignments
+from lms.compliance import MemberRow, required_assignments
+from lms.facts import Facts
 from lms.models import Assignment, Team
 from lms.sign_offs import latest_sign_offs
 from lms.standing import NEEDS_ACTION as ACTION_STANDINGS

@@ -24,7 +24,8 @@ from django.views import View
 
 from core import clock
 from core.spreadsheets import StreamedSpreadsheetMixin, spreadsheet_safe
-from lms.compliance import Facts, required_assignments
+from lms.compliance import required_assignments
+from lms.facts import Facts
 from lms.sign_offs import latest_sign_offs
 from lms.standing import Standing, standing_labels
 from lms.team_access import supervised_team

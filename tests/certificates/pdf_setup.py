@@ -1,11 +1,10 @@
 """Helpers for the certificate PDF tests: completing a module, reading a PDF's text and its tagged
-structure, a date as printed, its pages as drawn, and a render with WeasyPrint's own HTML defaults."""
+structure, a date as printed, its pages as drawn, with the templates' own HTML defaults and with WeasyPrint's."""
 
 from __future__ import annotations
 
 import datetime
 import io
-from contextlib import contextmanager
 
 import pypdfium2
 from pypdf import PdfReader
@@ -50,10 +49,10 @@ def pages_drawn(document: bytes) -> list[bytes]:
     ]
 
 
-@contextmanager
-def weasyprint_html_defaults(monkeypatch):
-    """Render with WeasyPrint's stylesheet for all of HTML instead of the templates' own
-    ``defaults.css``: what the PDFs must look like under either."""
+def drawn_both_ways(render, monkeypatch) -> tuple[list[bytes], list[bytes]]:
+    """The pages ``render()`` draws with the templates' own ``defaults.css``, and with WeasyPrint's
+    stylesheet for all of HTML in its place: what the PDFs must look like under either."""
+    ours = pages_drawn(render())
     with monkeypatch.context() as patch:
         patch.setattr(pdf.PrintHTML, "_ua_stylesheets", HTML._ua_stylesheets)
-        yield
+        return ours, pages_drawn(render())

@@ -20,7 +20,7 @@ from courses.models import CpdCategory
 from courses.progress import complete_module
 from ledger.models import Transcript
 from ledger.review import decide
-from tests.certificates.pdf_setup import pages_drawn, structure, weasyprint_html_defaults
+from tests.certificates.pdf_setup import drawn_both_ways, structure
 from tests.factories import TeamFactory, UserFactory, build_module
 from tests.ledger.factories import external_activity
 
@@ -122,7 +122,6 @@ def test_a_transcript_of_several_pages_draws_as_with_weasyprints_full_html_style
     transcript = Transcript.objects.get()
     snapshot = {**transcript.snapshot, "entries": transcript.snapshot["entries"] * 30}
     url = f"https://example.org/verify/transcripts/{transcript.code}/"
-    drawn = pages_drawn(transcript_pdf(snapshot, url))
-    assert len(drawn) > 2  # the column headings and the page footers repeat
-    with weasyprint_html_defaults(monkeypatch):
-        assert pages_drawn(transcript_pdf(snapshot, url)) == drawn
+    ours, weasyprints = drawn_both_ways(lambda: transcript_pdf(snapshot, url), monkeypatch)
+    assert len(ours) > 2  # the column headings and the page footers repeat
+    assert ours == weasyprints
